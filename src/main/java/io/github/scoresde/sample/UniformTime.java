@@ -1,0 +1,40 @@
+package io.github.scoresde.sample;
+
+import io.github.scoresde.sde.Sde;
+
+/**
+ * N times uniform in t from T down to eps, t_k = linspace(T, eps, N), the grid of the reference
+ * SDE samplers (SPEC §1). With N = 1 the grid is the single time T.
+ *
+ * @param steps number of grid points N (>= 1)
+ * @param eps end time, or NaN for the SDE's default {@link Sde#eps()}
+ */
+public record UniformTime(int steps, double eps) implements Schedule {
+    /** Validates steps >= 1 and eps (unless NaN) > 0. */
+    public UniformTime {
+        if (steps < 1) {
+            throw new IllegalArgumentException("steps must be >= 1, got " + steps);
+        }
+        if (!Double.isNaN(eps) && !(eps > 0)) {
+            throw new IllegalArgumentException("eps must be > 0, got " + eps);
+        }
+    }
+
+    /** N steps ending at the SDE's default eps. */
+    public UniformTime(int steps) {
+        this(steps, Double.NaN);
+    }
+
+    @Override
+    public double[] times(Sde sde) {
+        double end = Double.isNaN(eps) ? sde.eps() : eps;
+        if (!(end < sde.tMax())) {
+            throw new IllegalArgumentException("eps must be below T = " + sde.tMax() + ", got " + end);
+        }
+        double[] t = new double[steps];
+        for (int k = 0; k < steps; k++) {
+            t[k] = steps == 1 ? sde.tMax() : sde.tMax() + (end - sde.tMax()) * k / (steps - 1);
+        }
+        return t;
+    }
+}

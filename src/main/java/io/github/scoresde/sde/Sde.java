@@ -1,0 +1,56 @@
+package io.github.scoresde.sde;
+
+import ai.djl.ndarray.NDArray;
+import io.github.scoresde.tensor.Shapes;
+
+/**
+ * A linear forward SDE dx = f(t) x dt + g(t) dw (SPEC §1), whose perturbation kernel is
+ * x_t | x_0 ~ N(a(t) x_0, s(t)^2 I).
+ *
+ * <p>Coefficient functions keep the SPEC's symbols. Everything a sampler needs that differs
+ * between families (the discrete forward step, ancestral rules) comes from {@link #discretize}, so
+ * no sampler ever asks which family it runs on.
+ */
+public interface Sde {
+    /** Short name used in files and on the command line, e.g. "vp". */
+    String name();
+
+    /** End time T of the forward process (1, or sigma_max for EDM). */
+    double tMax();
+
+    /** Default end time of reverse-time sampling (SPEC §1: 1e-5 VE, 1e-3 VP/sub-VP). */
+    double eps();
+
+    /** Drift coefficient f(t) of dx = f(t) x dt + g(t) dw. */
+    double f(double t);
+
+    /** Squared diffusion coefficient g(t)^2. */
+    double g2(double t);
+
+    /** Mean scale a(t) of the perturbation kernel. */
+    double a(double t);
+
+    /** Standard deviation s(t) of the perturbation kernel. */
+    double s(double t);
+
+    /** The prior p_T that sampling starts from. */
+    Prior prior();
+
+    /** The discrete chain (NCSN, DDPM or Euler) with {@code n} steps that this SDE is the limit of. */
+    Discretization discretize(int n);
+
+    /** a(t) per sample for times t [B]; owned by t's manager. */
+    default NDArray a(NDArray t) {
+        return Shapes.map(t, this::a);
+    }
+
+    /** s(t) per sample for times t [B]; owned by t's manager. */
+    default NDArray s(NDArray t) {
+        return Shapes.map(t, this::s);
+    }
+
+    /** Noise level in the EDM form, sigma(t) = s(t) / a(t) (SPEC §2). */
+    default double sigma(double t) {
+        return s(t) / a(t);
+    }
+}

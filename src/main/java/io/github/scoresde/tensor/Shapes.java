@@ -1,0 +1,71 @@
+package io.github.scoresde.tensor;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.types.DataType;
+import ai.djl.ndarray.types.Shape;
+import java.util.function.DoubleUnaryOperator;
+
+/** Shape helpers that work for any batch layout: [B, D], [B, C, H, W], ... */
+public final class Shapes {
+    private Shapes() {}
+
+    /**
+     * Reshapes a per-sample vector [B] so that it broadcasts against {@code like} [B, ...]:
+     * the result has shape [B, 1, ..., 1]. Owned by {@code perSample}'s manager.
+     */
+    public static NDArray perSample(NDArray perSample, NDArray like) {
+        long[] dims = new long[like.getShape().dimension()];
+        java.util.Arrays.fill(dims, 1);
+        dims[0] = perSample.getShape().get(0);
+        return perSample.reshape(new Shape(dims));
+    }
+
+    /** Number of samples (the first dimension). */
+    public static int batch(NDArray x) {
+        return Math.toIntExact(x.getShape().get(0));
+    }
+
+    /** Number of values per sample (product of all but the first dimension). */
+    public static long perSampleSize(NDArray x) {
+        Shape s = x.getShape();
+        return s.size() / s.get(0);
+    }
+
+    /**
+     * Applies a scalar function to every element of a small array on the Java side; the result
+     * has {@code x}'s shape and type and is owned by {@code x}'s manager. Meant for per-sample
+     * times [B], where the coefficient functions of an SDE are plain Java. Runs of equal values
+     * (a sampler's shared time) cost one evaluation.
+     */
+    public static NDArray map(NDArray x, DoubleUnaryOperator fn) {
+        if (x.getDataType() == DataType.FLOAT32) {
+            float[] values = x.toFloatArray();
+            float lastIn = Float.NaN;
+            float lastOut = Float.NaN;
+            for (int i = 0; i < values.length; i++) {
+                if (values[i] != lastIn) {
+                    lastIn = values[i];
+                    lastOut = (float) fn.applyAsDouble(lastIn);
+                }
+                values[i] = lastOut;
+            }
+            return x.getManager().create(values, x.getShape());
+        }
+        double[] values = x.toType(DataType.FLOAT64, false).toDoubleArray();
+        double lastIn = Double.NaN;
+        double lastOut = Double.NaN;
+        for (int i = 0; i < values.length; i++) {
+            if (values[i] != lastIn) {
+                lastIn = values[i];
+                lastOut = fn.applyAsDouble(lastIn);
+            }
+            values[i] = lastOut;
+        }
+        return x.getManager().create(values, x.getShape()).toType(x.getDataType(), false);
+    }
+
+    /** Per-sample squared L2 norms [B] over all non-batch dimensions. */
+    public static NDArray squaredNorms(NDArray x) {
+        return x.reshape(x.getShape().get(0), -1).square().sum(new int[] {1});
+    }
+}
