@@ -30,4 +30,10 @@ public interface Corrector {
      * @param rng noise source
      */
     Step correct(ScoreModel model, NDArray x, double t, Discretization chain, Rng rng);
+
+    /**
+     * Fails with {@link io.github.scoresde.UserInputException} when this corrector is not defined
+     * for {@code sde}; the default accepts every SDE.
+     */
+    default void checkSupports(io.github.scoresde.sde.Sde sde) {}
 }

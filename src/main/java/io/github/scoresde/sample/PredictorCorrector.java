@@ -42,6 +42,7 @@ public final class PredictorCorrector implements Sampler {
     public Samples sample(ScoreModel model, NDArray xStart, Schedule schedule, SamplingContext context) {
         Sde sde = model.sde();
         predictor.checkSupports(sde);
+        corrector.checkSupports(sde);
         double[] times = schedule.times(sde);
         Discretization chain = sde.discretize(times.length);
         CountingScoreModel counted = new CountingScoreModel(model);

@@ -12,8 +12,7 @@ import io.github.scoresde.tensor.Rng;
  *
  * <p>Identity under VE, so annealed Langevin dynamics stays NCSN's algorithm there; under VP and
  * sub-VP it removes the lag a pure Langevin chain has when the data scale a(t) changes between
- * levels (without it, corrector-only sampling of the 8-Gaussian mixture under sub-VP misplaces
- * the modes).
+ * levels.
  */
 public final class Rescale implements Predictor {
     @Override

@@ -1,6 +1,7 @@
 package io.github.scoresde.sde;
 
 import java.util.Optional;
+import java.util.OptionalDouble;
 
 /**
  * The discrete Markov chain with N steps whose limit is an SDE (SPEC §1): NCSN sigmas for VE,
@@ -24,6 +25,14 @@ public interface Discretization {
 
     /** The ancestral (posterior) sampling rule at t, where the chain defines one (VE and VP). */
     Optional<AncestralStep> ancestral(double t);
+
+    /**
+     * The noise level sigma_i at t, where the chain is a sequence of noise levels (NCSN, i.e. VE);
+     * annealed Langevin dynamics runs over these.
+     */
+    default OptionalDouble noiseLevel(double t) {
+        return OptionalDouble.empty();
+    }
 
     /** One forward step: F_i(x) = drift * x and noise scale G_i = diffusion. */
     record ForwardStep(double drift, double diffusion) {}

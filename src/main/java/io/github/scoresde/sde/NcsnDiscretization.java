@@ -1,6 +1,7 @@
 package io.github.scoresde.sde;
 
 import java.util.Optional;
+import java.util.OptionalDouble;
 
 /**
  * NCSN / SMLD noise levels (Song and Ermon 2019): sigma_i geometric from sigma_min to sigma_max,
@@ -43,6 +44,11 @@ public final class NcsnDiscretization implements Discretization {
     public ForwardStep forwardStep(double t) {
         int i = index(t);
         return new ForwardStep(0, Math.sqrt(sigma(i) * sigma(i) - sigma(i - 1) * sigma(i - 1)));
+    }
+
+    @Override
+    public OptionalDouble noiseLevel(double t) {
+        return OptionalDouble.of(sigma(index(t)));
     }
 
     @Override
