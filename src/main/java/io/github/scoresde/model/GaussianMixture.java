@@ -52,6 +52,9 @@ public final class GaussianMixture {
             throw new IllegalArgumentException("weights, means and covariances must have the same length, got "
                     + k + ", " + means.length + " and " + covariances.length);
         }
+        if (means[0] == null) {
+            throw new IllegalArgumentException("mean of component 0 is missing");
+        }
         int d = means[0].length;
         if (d == 0) {
             throw new IllegalArgumentException("means must have at least one coordinate");
@@ -79,17 +82,23 @@ public final class GaussianMixture {
     }
 
     private static void checkComponent(int i, int d, double[] mean, double[][] cov) {
+        if (mean == null) {
+            throw new IllegalArgumentException("mean of component " + i + " is missing");
+        }
         if (mean.length != d) {
             throw new IllegalArgumentException("mean of component " + i + " has " + mean.length
                     + " coordinates, component 0 has " + d);
         }
-        if (cov.length != d) {
+        if (cov == null || cov.length != d) {
             throw new IllegalArgumentException("covariance of component " + i + " must be " + d + "x" + d);
         }
-        for (int r = 0; r < d; r++) {
-            if (cov[r].length != d) {
+        // All rows first: the symmetry check below reads entries of later rows.
+        for (double[] row : cov) {
+            if (row == null || row.length != d) {
                 throw new IllegalArgumentException("covariance of component " + i + " must be " + d + "x" + d);
             }
+        }
+        for (int r = 0; r < d; r++) {
             if (!Double.isFinite(mean[r])) {
                 throw new IllegalArgumentException("mean of component " + i + " is not finite");
             }
