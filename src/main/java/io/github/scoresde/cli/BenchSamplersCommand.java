@@ -21,6 +21,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import java.util.stream.Collectors;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -117,7 +118,7 @@ final class BenchSamplersCommand implements Callable<Integer> {
     /** Step counts, or for the adaptive solver the tolerances (at the default 1000-step denoising chain). */
     private List<Map.Entry<Integer, Double>> levels(SamplerKind kind) {
         List<Map.Entry<Integer, Double>> out = new ArrayList<>();
-        if (kind == SamplerKind.ODE) {
+        if (kind.adaptive()) {
             rtols.forEach(r -> out.add(Map.entry(1000, r)));
         } else {
             steps.forEach(s -> out.add(Map.entry(s, Double.NaN)));
@@ -181,17 +182,19 @@ final class BenchSamplersCommand implements Callable<Integer> {
         for (Map.Entry<String, List<Row>> e : bySde.entrySet()) {
             LinePlot.Builder plot = LinePlot.builder().title("sliced W2 vs NFE, " + e.getKey() + " SDE")
                     .axisLabels("NFE", "sliced W2 to exact samples").logX(true).logY(true).size(900, 600);
-            Map<String, List<Row>> bySampler = new LinkedHashMap<>();
-            e.getValue().forEach(r -> bySampler.computeIfAbsent(r.sampler(), k -> new ArrayList<>()).add(r));
+            // Every requested sampler gets a series, empty where it did not run, so that a
+            // sampler keeps its colour across the panels.
             double minNfe = Double.POSITIVE_INFINITY;
             double maxNfe = 0;
-            for (Map.Entry<String, List<Row>> s : bySampler.entrySet()) {
-                List<Row> sorted = new ArrayList<>(s.getValue());
-                sorted.sort((a, b) -> Integer.compare(a.nfe(), b.nfe()));
-                plot.series(s.getKey(), sorted.stream().mapToDouble(Row::nfe).toArray(),
-                        sorted.stream().mapToDouble(Row::slicedW2).toArray());
-                minNfe = Math.min(minNfe, sorted.get(0).nfe());
-                maxNfe = Math.max(maxNfe, sorted.get(sorted.size() - 1).nfe());
+            for (SamplerKind kind : samplers) {
+                List<Row> runs = e.getValue().stream().filter(r -> r.sampler().equals(kind.cliName()))
+                        .sorted((a, b) -> Integer.compare(a.nfe(), b.nfe())).collect(Collectors.toList());
+                plot.series(kind.cliName(), runs.stream().mapToDouble(Row::nfe).toArray(),
+                        runs.stream().mapToDouble(Row::slicedW2).toArray());
+                for (Row r : runs) {
+                    minNfe = Math.min(minNfe, r.nfe());
+                    maxNfe = Math.max(maxNfe, r.nfe());
+                }
             }
             double floor = e.getValue().stream().mapToDouble(Row::floor).average().orElse(Double.NaN);
             plot.series("noise floor", new double[] {minNfe, maxNfe}, new double[] {floor, floor});

@@ -78,7 +78,7 @@ final class DemoCommand implements Callable<Integer> {
             progress.finish();
             Path sub = Outputs.prepareDir(dir.resolve(choice.cliName()));
             SampleRun.write(request, result, sub);
-            panels.add(SampleRun.render(request, result));
+            panels.add(SampleRun.scatter(request, result).render());
             captions.add(choice.cliName());
             Map<?, ?> q = (Map<?, ?>) result.metrics().get("metrics");
             summary.append(String.format(Locale.ROOT, "| %s | %s | %.1f | %.4f | %.4f | %.4f |%n", choice.cliName(),

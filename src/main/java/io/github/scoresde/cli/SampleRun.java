@@ -19,7 +19,7 @@ import io.github.scoresde.sample.StepListener;
 import io.github.scoresde.sample.UniformTime;
 import io.github.scoresde.sde.Sde;
 import io.github.scoresde.tensor.Rng;
-import java.awt.image.BufferedImage;
+import io.github.scoresde.tensor.Shapes;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
@@ -64,7 +64,7 @@ final class SampleRun {
             Samples out = r.sampler().build(r.settings(), r.steps())
                     .sample(model, start, new UniformTime(r.steps(), r.eps()), new SamplingContext(rng, listener));
             double wall = (System.nanoTime() - t0) / 1e9;
-            double[][] samples = points(out.x());
+            double[][] samples = Shapes.rows(out.x());
             double[][] reference = r.mixture().sample(r.n(), new SplittableRandom(r.seed() ^ 0x5DEECE66DL)).points();
 
             Map<String, Object> m = new LinkedHashMap<>();
@@ -134,21 +134,5 @@ final class SampleRun {
                 .layer("exact", result.reference(), ScatterPlot.REFERENCE_GREY)
                 .layer("samples", result.samples(), ScatterPlot.SAMPLE_BLUE)
                 .build();
-    }
-
-    /** Renders the scatter plot. */
-    static BufferedImage render(Request r, Result result) {
-        return scatter(r, result).render();
-    }
-
-    private static double[][] points(NDArray x) {
-        int b = Math.toIntExact(x.getShape().get(0));
-        int d = Math.toIntExact(x.getShape().get(1));
-        double[] flat = x.toType(DataType.FLOAT64, false).toDoubleArray();
-        double[][] out = new double[b][d];
-        for (int i = 0; i < b; i++) {
-            System.arraycopy(flat, i * d, out[i], 0, d);
-        }
-        return out;
     }
 }

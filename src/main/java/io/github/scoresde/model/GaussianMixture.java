@@ -142,6 +142,32 @@ public final class GaussianMixture {
         return deepCopy(covariances[k]);
     }
 
+    /** Overall mean sum_k pi_k mu_k. */
+    public double[] mean() {
+        double[] mu = new double[dim()];
+        for (int k = 0; k < components(); k++) {
+            for (int i = 0; i < mu.length; i++) {
+                mu[i] += weights[k] * means[k][i];
+            }
+        }
+        return mu;
+    }
+
+    /** Overall covariance sum_k pi_k (C_k + (mu_k - mu)(mu_k - mu)^T). */
+    public double[][] covariance() {
+        double[] mu = mean();
+        int d = dim();
+        double[][] c = new double[d][d];
+        for (int k = 0; k < components(); k++) {
+            for (int i = 0; i < d; i++) {
+                for (int j = 0; j < d; j++) {
+                    c[i][j] += weights[k] * (covariances[k][i][j] + (means[k][i] - mu[i]) * (means[k][j] - mu[j]));
+                }
+            }
+        }
+        return c;
+    }
+
     /** Eigendecomposition of C_k. */
     public SymmetricEigen eigen(int k) {
         return new SymmetricEigen(eigen[k].values().clone(), deepCopy(eigen[k].vectors()));

@@ -21,7 +21,12 @@ public final class Langevin implements Corrector {
          */
         BATCH,
         /** One step size per sample, as the paper's per-sample algorithm reads. */
-        SAMPLE
+        SAMPLE;
+
+        @Override
+        public String toString() {
+            return name().toLowerCase(java.util.Locale.ROOT);
+        }
     }
 
     private final double snr;
@@ -55,6 +60,6 @@ public final class Langevin implements Corrector {
 
     @Override
     public String toString() {
-        return "langevin(snr=" + snr + ", norm=" + norm.name().toLowerCase(java.util.Locale.ROOT) + ")";
+        return "langevin(snr=" + snr + ", norm=" + norm + ")";
     }
 }

@@ -59,6 +59,11 @@ public enum SamplerKind {
         public Sampler build(SamplerSettings s, int steps) {
             return new ProbabilityFlowSampler(new DormandPrince45(s.tolerances(), s.errorNorm()), s.denoise());
         }
+
+        @Override
+        public boolean adaptive() {
+            return true;
+        }
     },
     /** Probability-flow ODE, N - 1 Euler steps; NFE = N with denoising. */
     ODE_EULER("ode-euler") {
@@ -95,6 +100,11 @@ public enum SamplerKind {
 
     /** The sampler for an N-point grid. */
     public abstract Sampler build(SamplerSettings settings, int steps);
+
+    /** Whether the sampler picks its own steps (tolerances set its cost, not N). */
+    public boolean adaptive() {
+        return false;
+    }
 
     private static Sampler predictorOnly(Predictor predictor, SamplerSettings s) {
         return new PredictorCorrector(predictor, Corrector.NONE, 1, s.denoise());

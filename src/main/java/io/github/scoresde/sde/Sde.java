@@ -48,9 +48,4 @@ public interface Sde {
     default NDArray s(NDArray t) {
         return Shapes.map(t, this::s);
     }
-
-    /** Noise level in the EDM form, sigma(t) = s(t) / a(t) (SPEC §2). */
-    default double sigma(double t) {
-        return s(t) / a(t);
-    }
 }

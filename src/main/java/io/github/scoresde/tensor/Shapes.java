@@ -20,17 +20,6 @@ public final class Shapes {
         return perSample.reshape(new Shape(dims));
     }
 
-    /** Number of samples (the first dimension). */
-    public static int batch(NDArray x) {
-        return Math.toIntExact(x.getShape().get(0));
-    }
-
-    /** Number of values per sample (product of all but the first dimension). */
-    public static long perSampleSize(NDArray x) {
-        Shape s = x.getShape();
-        return s.size() / s.get(0);
-    }
-
     /**
      * Applies a scalar function to every element of a small array on the Java side; the result
      * has {@code x}'s shape and type and is owned by {@code x}'s manager. Meant for per-sample
@@ -67,5 +56,17 @@ public final class Shapes {
     /** Per-sample squared L2 norms [B] over all non-batch dimensions. */
     public static NDArray squaredNorms(NDArray x) {
         return x.reshape(x.getShape().get(0), -1).square().sum(new int[] {1});
+    }
+
+    /** The rows of a [B, D] array as Java points (a copy, in double precision). */
+    public static double[][] rows(NDArray x) {
+        int b = Math.toIntExact(x.getShape().get(0));
+        int d = Math.toIntExact(x.getShape().get(1));
+        double[] flat = x.toType(DataType.FLOAT64, false).toDoubleArray();
+        double[][] out = new double[b][d];
+        for (int i = 0; i < b; i++) {
+            System.arraycopy(flat, i * d, out[i], 0, d);
+        }
+        return out;
     }
 }

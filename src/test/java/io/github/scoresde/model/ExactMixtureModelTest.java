@@ -114,4 +114,24 @@ class ExactMixtureModelTest {
             }
         }
     }
+
+    @ParameterizedTest
+    @MethodSource("sdes")
+    void responsibilitiesAreTheExactNoisyClassifier(Sde sde) {
+        GaussianMixture mix = Mixtures.gmm8();
+        try (NDManager scope = manager.newSubManager(); ExactMixtureModel model = new ExactMixtureModel(mix, sde, scope)) {
+            NDArray[] in = inputs(mix, sde, 40, 13);
+            double[] t = in[1].toDoubleArray();
+            double[] x = in[0].toDoubleArray();
+            double[] r = model.responsibilities(in[0], in[1]).toDoubleArray();
+            int k = mix.components();
+            for (int i = 0; i < t.length; i++) {
+                double[] expected = model.marginal(t[i]).responsibilities(new double[] {x[2 * i], x[2 * i + 1]});
+                for (int j = 0; j < k; j++) {
+                    // float64 softmax against the Java log-sum-exp: round-off only.
+                    assertEquals(expected[j], r[i * k + j], 1e-10, "sample " + i + " component " + j);
+                }
+            }
+        }
+    }
 }

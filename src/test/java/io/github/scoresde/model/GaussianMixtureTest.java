@@ -179,8 +179,8 @@ class GaussianMixtureTest {
         assertEquals(n, x.length);
         assertEquals(n, labels.length);
         int d = mix.dim();
-        double[] mu = mixtureMean(mix);
-        double[][] cov = mixtureCovariance(mix, mu);
+        double[] mu = mix.mean();
+        double[][] cov = mix.covariance();
         assertMoments(x, mu, cov, "aniso16");
 
         // Labels: the count of component 0 is Binomial(n, 0.3): 4.5 sd = 4.5 sqrt(n p (1 - p)) = 292.
@@ -231,8 +231,8 @@ class GaussianMixtureTest {
             }
         }
         // Monte Carlo: samples of the diffused mixture have mean a mu and covariance a^2 Cov + s^2 I.
-        double[] mu = mixtureMean(mix);
-        double[][] cov = mixtureCovariance(mix, mu);
+        double[] mu = mix.mean();
+        double[][] cov = mix.covariance();
         int d = mix.dim();
         for (int i = 0; i < d; i++) {
             mu[i] *= a;
@@ -404,8 +404,8 @@ class GaussianMixtureTest {
             double expected = mix.logDensity(new double[] {y, u}) - Math.log(z);
             assertEquals(expected, cond.logDensity(new double[] {u}), 1e-9 * (1 + Math.abs(expected)), "u = " + u);
         }
-        double[] mu = mixtureMean(cond);
-        double var = mixtureCovariance(cond, mu)[0][0];
+        double[] mu = cond.mean();
+        double var = cond.covariance()[0][0];
         assertEquals(m1, mu[0], 1e-9);
         assertEquals(m2 - m1 * m1, var, 1e-9);
         // Isotropic components: each conditional component keeps its x_1 law N(mu_k1, 0.25).
@@ -556,32 +556,6 @@ class GaussianMixtureTest {
                 assertEquals(cov[i][j], c[i][j], 4.5 * se, what + " cov " + i + "," + j);
             }
         }
-    }
-
-    static double[] mixtureMean(GaussianMixture mix) {
-        double[] mu = new double[mix.dim()];
-        for (int k = 0; k < mix.components(); k++) {
-            double[] m = mix.mean(k);
-            for (int i = 0; i < mu.length; i++) {
-                mu[i] += mix.weight(k) * m[i];
-            }
-        }
-        return mu;
-    }
-
-    static double[][] mixtureCovariance(GaussianMixture mix, double[] mu) {
-        int d = mix.dim();
-        double[][] c = new double[d][d];
-        for (int k = 0; k < mix.components(); k++) {
-            double[] m = mix.mean(k);
-            double[][] ck = mix.covariance(k);
-            for (int i = 0; i < d; i++) {
-                for (int j = 0; j < d; j++) {
-                    c[i][j] += mix.weight(k) * (ck[i][j] + (m[i] - mu[i]) * (m[j] - mu[j]));
-                }
-            }
-        }
-        return c;
     }
 
     private static double[][] randomSpd(int d, SplittableRandom rnd) {

@@ -97,11 +97,11 @@ class ForwardProcessTest {
                     + ", allowance " + allowance + ")");
 
             // Moments against the exact mixture moments of p_t.
-            double[] mu = mixtureMean(exact);
-            double[][] cov = mixtureCovariance(exact, mu);
+            double[] mu = exact.mean();
+            double[][] cov = exact.covariance();
             double[] simMean = Moments.mean(simulated);
             double[][] simCov = Moments.covariance(simulated);
-            double[][] cov0 = mixtureCovariance(DATA, mixtureMean(DATA));
+            double[][] cov0 = DATA.covariance();
             for (int i = 0; i < d; i++) {
                 // SE of a mean: sqrt(Var / n); 4.5 SE over the 2 x 9 x 3 mean checks of the class.
                 // Bias: |A - a| |E x0| = 0 for the centred gmm8; the 1e-6 covers float32 round-off.
@@ -166,33 +166,6 @@ class ForwardProcessTest {
             var = var * m * m + sde.g2(time) * dt;
         }
         return new double[] {scale, Math.sqrt(var)};
-    }
-
-    static double[] mixtureMean(GaussianMixture mix) {
-        double[] mu = new double[mix.dim()];
-        for (int k = 0; k < mix.components(); k++) {
-            double[] m = mix.mean(k);
-            for (int i = 0; i < mu.length; i++) {
-                mu[i] += mix.weight(k) * m[i];
-            }
-        }
-        return mu;
-    }
-
-    /** sum_k pi_k (C_k + mu_k mu_k^T) - mu mu^T. */
-    static double[][] mixtureCovariance(GaussianMixture mix, double[] mu) {
-        int d = mix.dim();
-        double[][] c = new double[d][d];
-        for (int k = 0; k < mix.components(); k++) {
-            double[] m = mix.mean(k);
-            double[][] ck = mix.covariance(k);
-            for (int i = 0; i < d; i++) {
-                for (int j = 0; j < d; j++) {
-                    c[i][j] += mix.weight(k) * (ck[i][j] + (m[i] - mu[i]) * (m[j] - mu[j]));
-                }
-            }
-        }
-        return c;
     }
 
     private static double productSd(double[][] x, double[] m, int i, int j) {

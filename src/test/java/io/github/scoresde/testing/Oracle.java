@@ -14,14 +14,7 @@ public final class Oracle {
 
     /** Rows of a [B, D] array as Java points. */
     public static double[][] points(NDArray x) {
-        int b = Math.toIntExact(x.getShape().get(0));
-        int d = Math.toIntExact(x.getShape().get(1));
-        double[] flat = x.toType(DataType.FLOAT64, false).toDoubleArray();
-        double[][] out = new double[b][d];
-        for (int i = 0; i < b; i++) {
-            System.arraycopy(flat, i * d, out[i], 0, d);
-        }
-        return out;
+        return io.github.scoresde.tensor.Shapes.rows(x);
     }
 
     /** Java points as a [B, D] array of the given type. */

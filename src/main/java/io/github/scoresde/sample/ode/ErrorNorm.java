@@ -20,4 +20,9 @@ public enum ErrorNorm {
         double v = r.toType(DataType.FLOAT64, false).getDouble();
         return this == RMS ? Math.sqrt(v) : v;
     }
+
+    @Override
+    public String toString() {
+        return name().toLowerCase(java.util.Locale.ROOT);
+    }
 }

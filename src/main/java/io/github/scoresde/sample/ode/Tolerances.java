@@ -37,16 +37,6 @@ public record Tolerances(double rtol, double atol, double initialStep, int maxEv
         return new Tolerances(rtol, atol, 0, DEFAULT_MAX_EVALUATIONS);
     }
 
-    /** A copy with another evaluation budget. */
-    public Tolerances withMaxEvaluations(int maxEvaluations) {
-        return new Tolerances(rtol, atol, initialStep, maxEvaluations);
-    }
-
-    /** A copy with another first step ({@code 0} = automatic). */
-    public Tolerances withInitialStep(double initialStep) {
-        return new Tolerances(rtol, atol, initialStep, maxEvaluations);
-    }
-
     private static void positiveFinite(String name, double v) {
         if (!(v > 0)) {
             throw new IllegalArgumentException(name + " must be > 0, got " + fmt(v));

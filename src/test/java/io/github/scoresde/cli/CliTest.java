@@ -1,0 +1,148 @@
+package io.github.scoresde.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+class CliTest {
+    @TempDir
+    Path tmp;
+
+    /** Exit code, stdout and stderr of one command line. */
+    private record Run(int code, String out, String err) {}
+
+    private static Run run(String... args) {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        int code = ScoresdeCommand.run(new PrintWriter(out, true), new PrintWriter(err, true), args);
+        return new Run(code, out.toString(), err.toString());
+    }
+
+    @Test
+    void sampleWritesCsvPlotAndMetrics() throws IOException {
+        Path dir = tmp.resolve("run");
+        Run r = run("sample", "--model", "gmm8", "--sde", "vp", "--sampler", "pc", "--steps", "20", "--n", "300",
+                "--seed", "3", "--out", dir.toString(), "--threads", "1");
+        assertEquals(0, r.code(), r.err());
+        List<String> lines = Files.readAllLines(dir.resolve("samples.csv"));
+        assertEquals("x0,x1", lines.get(0));
+        assertEquals(301, lines.size());
+        assertTrue(Files.size(dir.resolve("samples.png")) > 1000);
+        JsonNode m = new ObjectMapper().readTree(dir.resolve("metrics.json").toFile());
+        assertEquals(40, m.get("nfe").asInt(), "pc with one corrector step: 2 calls per step");
+        assertTrue(m.get("metrics").get("sliced_w2").isNumber());
+        assertEquals(8, m.get("metrics").get("mode_weights").size());
+        assertEquals(3, m.get("provenance").get("seed").asInt());
+        assertEquals("reverse-diffusion", m.get("settings").get("predictor").asText());
+    }
+
+    @Test
+    void sameSeedSameSamples() throws IOException {
+        String[] base = {"sample", "--sampler", "em", "--steps", "10", "--n", "50", "--seed", "9", "--threads", "1", "--out"};
+        Path a = tmp.resolve("a");
+        Path b = tmp.resolve("b");
+        assertEquals(0, run(concat(base, a.toString())).code());
+        assertEquals(0, run(concat(base, b.toString())).code());
+        assertEquals(Files.readAllLines(a.resolve("samples.csv")), Files.readAllLines(b.resolve("samples.csv")));
+    }
+
+    private static String[] concat(String[] a, String last) {
+        String[] out = java.util.Arrays.copyOf(a, a.length + 1);
+        out[a.length] = last;
+        return out;
+    }
+
+    @Test
+    void sampleLoadsAMixtureFile() throws IOException {
+        Path json = tmp.resolve("mix.json");
+        Files.writeString(json, "{\"weights\": [2, 2], \"means\": [[0, 0, 0], [3, 3, 3]],"
+                + " \"covariances\": [[[1,0,0],[0,1,0],[0,0,1]], [[1,0.5,0],[0.5,1,0],[0,0,1]]]}");
+        Path dir = tmp.resolve("mix");
+        Run r = run("sample", "--model", json.toString(), "--sde", "ve", "--sigma-max", "10", "--sampler", "ode",
+                "--n", "200", "--out", dir.toString(), "--threads", "1");
+        assertEquals(0, r.code(), r.err());
+        assertEquals("x0,x1,x2", Files.readAllLines(dir.resolve("samples.csv")).get(0));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {
+        "--sampler nope", "--sde nope", "--model nope", "--model missing.json", "--steps 0", "--steps -3", "--n 0",
+        "--rtol 0", "--rtol -1e-3", "--atol 0", "--snr -1", "--corrector-steps 0", "--eps 0", "--threads 0",
+        "--sampler ancestral --sde edm", "--sampler ald --sde vp", "--sigma-max 0.001 --sde ve", "--steps abc"})
+    void badInputIsOneLineAndExitCodeTwo(String args) {
+        Path dir = tmp.resolve("bad");
+        String[] full = ("sample --n 20 --steps 3 --out " + dir + " " + args).split(" ");
+        Run r = run(full);
+        assertEquals(2, r.code(), args + " -> " + r.err());
+        String err = r.err().strip();
+        assertTrue(err.startsWith("error: "), err);
+        assertFalse(err.contains("\n"), "one line: " + err);
+        assertFalse(err.contains("Exception"), "no stack trace: " + err);
+        assertFalse(Files.exists(dir.resolve("samples.csv")), "nothing written");
+    }
+
+    @Test
+    void unwritableOutputIsAUserError() throws IOException {
+        Path file = Files.writeString(tmp.resolve("a-file"), "x");
+        Run r = run("sample", "--n", "20", "--steps", "3", "--out", file.resolve("sub").toString());
+        assertEquals(2, r.code());
+        assertTrue(r.err().startsWith("error: cannot write to output directory"), r.err());
+    }
+
+    @Test
+    void malformedMixtureFileNamesTheProblem() throws IOException {
+        Path json = tmp.resolve("bad.json");
+        Files.writeString(json, "{\"weights\": [1], \"means\": [[0, 0]], \"covariances\": [[[1, 0], [0, -1]]]}");
+        Run r = run("sample", "--model", json.toString(), "--n", "20", "--steps", "3", "--out", tmp.resolve("o").toString());
+        assertEquals(2, r.code());
+        assertTrue(r.err().contains("component 0") && r.err().contains("not positive definite"), r.err());
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"--help", "sample --help", "bench --help", "bench samplers --help", "demo --help", "--version"})
+    void helpWorksEverywhere(String args) {
+        Run r = run(args.split(" "));
+        assertEquals(0, r.code());
+        assertFalse(r.out().isBlank());
+    }
+
+    @Test
+    void benchSamplersWritesTableCsvAndPlot() throws IOException {
+        Path dir = tmp.resolve("bench");
+        Run r = run("bench", "samplers", "--sdes", "vp,subvp", "--samplers", "em,ancestral,ode", "--steps", "5,10",
+                "--rtols", "1e-2", "--n", "200", "--out", dir.toString());
+        assertEquals(0, r.code(), r.err());
+        List<String> csv = Files.readAllLines(dir.resolve("samplers.csv"));
+        assertTrue(csv.get(0).startsWith("sde,sampler,steps,rtol,nfe"));
+        // vp: em x2, ancestral x2, ode x1; subvp: em x2, ode x1 (ancestral is not defined there).
+        assertEquals(1 + 5 + 3, csv.size(), String.join("\n", csv));
+        assertTrue(r.err().contains("skip ancestral under subvp"));
+        assertTrue(Files.readString(dir.resolve("samplers.md")).contains("| vp | em | 5 |"));
+        assertTrue(Files.size(dir.resolve("samplers.png")) > 1000);
+    }
+
+    @Test
+    void demoWritesOneFolderPerSdeAndAPicture() throws IOException {
+        Path dir = tmp.resolve("demo");
+        Run r = run("demo", "--n", "200", "--steps", "10", "--out", dir.toString(), "--threads", "1");
+        assertEquals(0, r.code(), r.err());
+        for (String sde : List.of("ve", "vp", "subvp")) {
+            assertTrue(Files.exists(dir.resolve(sde).resolve("metrics.json")), sde);
+        }
+        assertTrue(Files.size(dir.resolve("demo.png")) > 1000);
+        assertTrue(Files.readString(dir.resolve("summary.md")).contains("| subvp |"));
+    }
+}
