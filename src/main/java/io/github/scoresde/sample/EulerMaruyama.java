@@ -16,7 +16,7 @@ public final class EulerMaruyama implements Predictor {
         Sde sde = model.sde();
         double dt = -sde.tMax() / chain.steps();
         NDArray score = model.score(x, Times.like(x, t));
-        NDArray mean = x.mul(1 + sde.f(t) * dt).addi(score.muli(-sde.g2(t) * dt));
+        NDArray mean = sde.reverseDrift(x, score, t).muli(dt).addi(x);
         NDArray noise = rng.normal(x.getManager(), x.getShape(), x.getDataType()).muli(Math.sqrt(sde.g2(t) * -dt));
         return new Step(noise.addi(mean), mean);
     }

@@ -3,7 +3,6 @@ package io.github.scoresde.sample;
 import ai.djl.ndarray.NDArray;
 import io.github.scoresde.model.ScoreModel;
 import io.github.scoresde.sample.ode.VectorField;
-import io.github.scoresde.sde.Sde;
 
 /**
  * The probability-flow ODE dx/dt = f(t) x - g(t)^2 score(x, t) / 2 of a score model, whose
@@ -19,7 +18,6 @@ public final class ProbabilityFlow implements VectorField {
 
     @Override
     public NDArray at(NDArray x, double t) {
-        Sde sde = model.sde();
-        return model.score(x, Times.like(x, t)).muli(-0.5 * sde.g2(t)).addi(x.mul(sde.f(t)));
+        return model.sde().probabilityFlowDrift(x, model.score(x, Times.like(x, t)), t);
     }
 }

@@ -39,6 +39,22 @@ public interface Sde {
     /** The discrete chain (NCSN, DDPM or Euler) with {@code n} steps that this SDE is the limit of. */
     Discretization discretize(int n);
 
+    /**
+     * Drift of the reverse-time SDE dx = [f(t) x - g(t)^2 score] dt + g(t) dw_bar (Anderson 1982),
+     * given the score at (x, t); owned by x's manager.
+     */
+    default NDArray reverseDrift(NDArray x, NDArray score, double t) {
+        return x.mul(f(t)).addi(score.mul(-g2(t)));
+    }
+
+    /**
+     * Drift of the probability-flow ODE dx/dt = f(t) x - g(t)^2 score / 2 (Song et al. 2021,
+     * eq. 13), whose marginals equal the SDE's; owned by x's manager.
+     */
+    default NDArray probabilityFlowDrift(NDArray x, NDArray score, double t) {
+        return x.mul(f(t)).addi(score.mul(-0.5 * g2(t)));
+    }
+
     /** a(t) per sample for times t [B]; owned by t's manager. */
     default NDArray a(NDArray t) {
         return Shapes.map(t, this::a);
