@@ -66,6 +66,14 @@ class CliTest {
     }
 
     @Test
+    void sampleInDoublePrecision() throws IOException {
+        Path dir = tmp.resolve("double");
+        Run r = run("sample", "--sampler", "ode-heun", "--steps", "10", "--n", "100", "--double", "--out", dir.toString());
+        assertEquals(0, r.code(), r.err());
+        assertEquals("float64", new ObjectMapper().readTree(dir.resolve("metrics.json").toFile()).get("dtype").asText());
+    }
+
+    @Test
     void sampleLoadsAMixtureFile() throws IOException {
         Path json = tmp.resolve("mix.json");
         Files.writeString(json, "{\"weights\": [2, 2], \"means\": [[0, 0, 0], [3, 3, 3]],"
