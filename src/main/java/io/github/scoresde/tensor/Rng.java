@@ -27,6 +27,14 @@ public final class Rng {
         this.seed = seed;
     }
 
+    /**
+     * The generator of one step of a long computation: its draws depend on (seed, step) only, so
+     * a run resumed at any step repeats them exactly.
+     */
+    public static Rng forStep(long seed, long step) {
+        return new Rng(mix(seed) ^ mix(step + 0x632BE59BD9B4E019L));
+    }
+
     /** The seed this generator was made with. */
     public long seed() {
         return seed;
@@ -37,6 +45,22 @@ public final class Rng {
         synchronized (ENGINE_LOCK) {
             Engine.getInstance().setRandomSeed(nextInt());
             return manager.randomNormal(0, 1, shape, type);
+        }
+    }
+
+    /** A Java-side generator for draws made in Java (data generators, component choices). */
+    public java.util.SplittableRandom javaRandom() {
+        return new java.util.SplittableRandom(nextLong());
+    }
+
+    /**
+     * Runs code that draws from the engine's generator itself (a block's parameter
+     * initialisation) with the engine seeded from this generator.
+     */
+    public void seedEngineFor(Runnable drawing) {
+        synchronized (ENGINE_LOCK) {
+            Engine.getInstance().setRandomSeed(nextInt());
+            drawing.run();
         }
     }
 

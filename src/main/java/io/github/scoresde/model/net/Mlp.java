@@ -1,0 +1,114 @@
+package io.github.scoresde.model.net;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDArrays;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.AbstractBlock;
+import ai.djl.nn.Activation;
+import ai.djl.nn.core.Linear;
+import ai.djl.training.ParameterStore;
+import ai.djl.util.PairList;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.SplittableRandom;
+
+/**
+ * Noise-conditional MLP for low-dimensional data: Gaussian Fourier features of the noise label
+ * through a two-layer embedding, an input projection, residual blocks
+ * h += W2 SiLU(W1 SiLU(h) + E emb), and an output projection (the low-dimensional analogue of
+ * NCSN++'s time conditioning, Song et al. 2021, App. H).
+ *
+ * <p>Inputs: NDList(x [B, D], noise label [B]); output [B, D].
+ */
+public final class Mlp extends AbstractBlock {
+    private static final byte VERSION = 1;
+    /** Scale of the fixed random Fourier frequencies (NCSN++ uses 16 for ln sigma). */
+    private static final double FOURIER_SCALE = 16;
+
+    private final int dim;
+    private final int width;
+    private final int embedding;
+    private final float[] frequencies;
+    private final Linear embed1;
+    private final Linear embed2;
+    private final Linear input;
+    private final Linear output;
+    private final List<Linear[]> blocks = new ArrayList<>();
+
+    /**
+     * @param dim data dimension D
+     * @param width hidden width
+     * @param residualBlocks number of residual blocks
+     * @param frequencySeed seed of the fixed Fourier frequencies (part of the architecture)
+     */
+    public Mlp(int dim, int width, int residualBlocks, long frequencySeed) {
+        super(VERSION);
+        if (dim < 1 || width < 1 || residualBlocks < 0) {
+            throw new IllegalArgumentException("need dim, width >= 1 and residual blocks >= 0");
+        }
+        this.dim = dim;
+        this.width = width;
+        this.embedding = width;
+        this.frequencies = new float[embedding / 2];
+        SplittableRandom rnd = new SplittableRandom(frequencySeed);
+        for (int i = 0; i < frequencies.length; i++) {
+            frequencies[i] = (float) (2 * Math.PI * FOURIER_SCALE * rnd.nextGaussian());
+        }
+        embed1 = addChildBlock("embed1", Linear.builder().setUnits(width).build());
+        embed2 = addChildBlock("embed2", Linear.builder().setUnits(width).build());
+        input = addChildBlock("input", Linear.builder().setUnits(width).build());
+        for (int r = 0; r < residualBlocks; r++) {
+            blocks.add(new Linear[] {
+                addChildBlock("block" + r + "_in", Linear.builder().setUnits(width).build()),
+                addChildBlock("block" + r + "_time", Linear.builder().setUnits(width).build()),
+                addChildBlock("block" + r + "_out", Linear.builder().setUnits(width).build())
+            });
+        }
+        output = addChildBlock("output", Linear.builder().setUnits(dim).build());
+    }
+
+    private static NDArray silu(NDArray x) {
+        return Activation.swish(x, 1f);
+    }
+
+    private static NDArray apply(Linear layer, ParameterStore ps, NDArray x, boolean training) {
+        return layer.forward(ps, new NDList(x), training).singletonOrThrow();
+    }
+
+    @Override
+    protected NDList forwardInternal(ParameterStore ps, NDList inputs, boolean training, PairList<String, Object> params) {
+        NDArray x = inputs.get(0);
+        NDArray label = inputs.get(1).reshape(-1, 1);
+        NDArray phase = label.mul(x.getManager().create(frequencies).toType(x.getDataType(), false).reshape(1, -1));
+        NDArray features = NDArrays.concat(new NDList(phase.sin(), phase.cos()), 1);
+        NDArray emb = silu(apply(embed2, ps, silu(apply(embed1, ps, features, training)), training));
+        NDArray h = apply(input, ps, x, training);
+        for (Linear[] block : blocks) {
+            NDArray inner = apply(block[0], ps, silu(h), training).add(apply(block[1], ps, emb, training));
+            h = h.add(apply(block[2], ps, silu(inner), training));
+        }
+        return new NDList(apply(output, ps, silu(h), training));
+    }
+
+    @Override
+    public Shape[] getOutputShapes(Shape[] inputShapes) {
+        return new Shape[] {inputShapes[0]};
+    }
+
+    @Override
+    protected void initializeChildBlocks(NDManager manager, DataType dataType, Shape... inputShapes) {
+        long batch = inputShapes[0].get(0);
+        embed1.initialize(manager, dataType, new Shape(batch, 2L * frequencies.length));
+        embed2.initialize(manager, dataType, new Shape(batch, width));
+        input.initialize(manager, dataType, new Shape(batch, dim));
+        for (Linear[] block : blocks) {
+            block[0].initialize(manager, dataType, new Shape(batch, width));
+            block[1].initialize(manager, dataType, new Shape(batch, embedding));
+            block[2].initialize(manager, dataType, new Shape(batch, width));
+        }
+        output.initialize(manager, dataType, new Shape(batch, width));
+    }
+}
