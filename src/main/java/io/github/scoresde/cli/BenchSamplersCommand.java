@@ -93,7 +93,7 @@ final class BenchSamplersCommand implements Callable<Integer> {
             for (SamplerKind kind : samplers) {
                 for (Map.Entry<Integer, Double> level : levels(kind)) {
                     SamplerSettings settings = withRtol(SamplerSettings.defaults(), level.getValue());
-                    var request = new SampleRun.Request(model, mixture, sde, kind, settings, level.getKey(), Double.NaN, n, seed, false);
+                    var request = SampleRun.exact(model, mixture, sde, kind, settings, level.getKey(), Double.NaN, n, seed, false);
                     SampleRun.Result result;
                     try {
                         result = SampleRun.run(request, StepListener.NONE);

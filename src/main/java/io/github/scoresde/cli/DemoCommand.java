@@ -71,7 +71,7 @@ final class DemoCommand implements Callable<Integer> {
                 .append("|---|---:|---:|---:|---:|---:|\n");
         SampleRun.Result last = null;
         for (SdeChoice choice : SDES) {
-            var request = new SampleRun.Request("gmm8", mixture, choice.create(new SdeOptions()), sampler,
+            var request = SampleRun.exact("gmm8", mixture, choice.create(new SdeOptions()), sampler,
                     SamplerSettings.defaults(), steps, Double.NaN, n, seed, false);
             Progress progress = new Progress(err, choice.cliName());
             SampleRun.Result result = SampleRun.run(request, progress);

@@ -10,6 +10,8 @@ import io.github.scoresde.eval.SlicedWasserstein;
 import io.github.scoresde.model.CountingScoreModel;
 import io.github.scoresde.model.ExactMixtureModel;
 import io.github.scoresde.model.GaussianMixture;
+import io.github.scoresde.model.ScoreModel;
+import io.github.scoresde.train.data.ToyData;
 import io.github.scoresde.plot.ScatterPlot;
 import io.github.scoresde.sample.SamplerKind;
 import io.github.scoresde.sample.SamplerSettings;
@@ -28,24 +30,49 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
+import java.util.function.Function;
 
 /**
- * One sampling run on an exact mixture: draw from the prior, sample, compare with exact samples
- * of the same size, and write samples.csv, samples.png and metrics.json. Shared by
- * {@code sample} and {@code demo}.
+ * One sampling run: draw from the prior, sample, compare with samples of the truth of the same
+ * size, and write samples.csv, samples.png and metrics.json. Shared by {@code sample},
+ * {@code demo}, {@code bench} and {@code train}.
  */
 final class SampleRun {
     /**
      * What to run.
      *
-     * @param modelName name of the mixture (for titles and metrics)
+     * @param modelName name of the model (for titles and metrics)
+     * @param model opens the score model in a manager (closed with it)
+     * @param truth what the samples are compared with
      * @param eps end time of sampling, NaN for the SDE's default
      */
-    record Request(String modelName, GaussianMixture mixture, Sde sde, SamplerKind sampler, SamplerSettings settings,
-            int steps, double eps, int n, long seed, boolean float64) {
+    record Request(String modelName, Function<NDManager, ScoreModel> model, Truth truth, Sde sde, SamplerKind sampler,
+            SamplerSettings settings, int steps, double eps, int n, long seed, boolean float64) {
         String title() {
             return modelName + " | " + sde.name() + " | " + sampler + " | " + steps + " steps";
         }
+    }
+
+    /**
+     * The distribution samples should follow: a data source to draw reference samples from,
+     * and the mixture whose mode weights are reported when there is one (else null).
+     */
+    record Truth(ToyData data, GaussianMixture mixture) {
+        /** The exact mixture as truth. */
+        static Truth of(GaussianMixture mixture) {
+            return new Truth(ToyData.mixture(mixture), mixture);
+        }
+
+        int dim() {
+            return Math.toIntExact(data.exampleShape()[0]);
+        }
+    }
+
+    /** A request for the exact score of {@code mixture}. */
+    static Request exact(String name, GaussianMixture mixture, Sde sde, SamplerKind sampler, SamplerSettings settings,
+            int steps, double eps, int n, long seed, boolean float64) {
+        return new Request(name, m -> new ExactMixtureModel(mixture, sde, m), Truth.of(mixture), sde, sampler, settings,
+                steps, eps, n, seed, float64);
     }
 
     /** What came out: samples, exact reference samples and the metrics record. */
@@ -54,18 +81,17 @@ final class SampleRun {
     private SampleRun() {}
 
     static Result run(Request r, StepListener listener) {
-        try (NDManager manager = NDManager.newBaseManager();
-                ExactMixtureModel exact = new ExactMixtureModel(r.mixture(), r.sde(), manager)) {
-            CountingScoreModel model = new CountingScoreModel(exact);
+        try (NDManager manager = NDManager.newBaseManager()) {
+            CountingScoreModel model = new CountingScoreModel(r.model().apply(manager));
             Rng rng = new Rng(r.seed());
             DataType type = r.float64() ? DataType.FLOAT64 : DataType.FLOAT32;
-            NDArray start = r.sde().prior().sample(manager, new Shape(r.n(), r.mixture().dim()), type, rng);
+            NDArray start = r.sde().prior().sample(manager, new Shape(r.n(), r.truth().dim()), type, rng);
             long t0 = System.nanoTime();
             Samples out = r.sampler().build(r.settings(), r.steps())
                     .sample(model, start, new UniformTime(r.steps(), r.eps()), new SamplingContext(rng, listener));
             double wall = (System.nanoTime() - t0) / 1e9;
             double[][] samples = Shapes.rows(out.x());
-            double[][] reference = r.mixture().sample(r.n(), new SplittableRandom(r.seed() ^ 0x5DEECE66DL)).points();
+            double[][] reference = r.truth().data().sample(r.n(), new SplittableRandom(r.seed() ^ 0x5DEECE66DL));
 
             Map<String, Object> m = new LinkedHashMap<>();
             m.put("model", r.modelName());
@@ -80,17 +106,18 @@ final class SampleRun {
             m.put("wall_seconds", wall);
             m.put("model_seconds", model.nanos() / 1e9);
             m.put("samples_per_second", r.n() / wall);
-            m.put("metrics", quality(r.mixture(), samples, reference, r.seed()));
+            m.put("metrics", quality(r.truth(), samples, reference, r.seed()));
             m.put("provenance", Outputs.provenance(r.seed()));
             return new Result(samples, reference, m);
         }
     }
 
     /**
-     * Sliced W2, energy distance, RBF-MMD and mode weights against exact samples, plus the
-     * sliced-W2 noise floor between two exact sets of this size (to judge the first by).
+     * Sliced W2, energy distance and RBF-MMD against reference samples, the sliced-W2 noise floor
+     * between two reference sets of this size (to judge the first by), and mode weights when the
+     * truth is a mixture.
      */
-    static Map<String, Object> quality(GaussianMixture mixture, double[][] samples, double[][] reference, long seed) {
+    static Map<String, Object> quality(Truth truth, double[][] samples, double[][] reference, long seed) {
         List<double[]> finite = new ArrayList<>();
         for (double[] p : samples) {
             if (java.util.Arrays.stream(p).allMatch(Double::isFinite)) {
@@ -105,8 +132,12 @@ final class SampleRun {
         double[][] x = finite.toArray(new double[0][]);
         SplittableRandom rnd = new SplittableRandom(seed);
         q.putAll(LowDimReport.compute(x, reference, rnd.split()).asMap());
-        double[][] second = mixture.sample(reference.length, rnd.split()).points();
+        double[][] second = truth.data().sample(reference.length, rnd.split());
         q.put("sliced_w2_noise_floor", SlicedWasserstein.distance(second, reference, rnd.split()));
+        GaussianMixture mixture = truth.mixture();
+        if (mixture == null) {
+            return q;
+        }
         double[] weights = ModeWeights.of(x, mixture::mostLikelyComponent, mixture.components());
         q.put("mode_weights", weights);
         q.put("mode_weights_exact", mixture.weights());
@@ -131,7 +162,7 @@ final class SampleRun {
                 .title(r.title())
                 .axisLabels("x0", "x1")
                 .equalAspect(true)
-                .layer("exact", result.reference(), ScatterPlot.REFERENCE_GREY)
+                .layer(r.truth().mixture() != null ? "exact" : "data", result.reference(), ScatterPlot.REFERENCE_GREY)
                 .layer("samples", result.samples(), ScatterPlot.SAMPLE_BLUE)
                 .build();
     }

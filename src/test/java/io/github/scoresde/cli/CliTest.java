@@ -120,7 +120,7 @@ class CliTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"--help", "sample --help", "bench --help", "bench samplers --help", "demo --help", "--version"})
+    @ValueSource(strings = {"--help", "train --help", "sample --help", "bench --help", "bench samplers --help", "demo --help", "--version"})
     void helpWorksEverywhere(String args) {
         Run r = run(args.split(" "));
         assertEquals(0, r.code());
@@ -140,6 +140,57 @@ class CliTest {
         assertTrue(r.err().contains("skip ancestral under subvp"));
         assertTrue(Files.readString(dir.resolve("samplers.md")).contains("| vp | em | 5 |"));
         assertTrue(Files.size(dir.resolve("samplers.png")) > 1000);
+    }
+
+    @Test
+    void trainWritesCheckpointsLossAndSamplesAndResumes() throws IOException {
+        Path dir = tmp.resolve("train");
+        Path config = Files.writeString(tmp.resolve("tiny.yaml"), "data: moons\nsde: {name: vp}\n"
+                + "model: {width: 16, residual_blocks: 1}\ntrain: {steps: 30, batch: 32, checkpoint_every: 20}\n"
+                + "sample: {sampler: em, steps: 10, n: 100}\n");
+        Run first = run("train", "--config", config.toString(), "--out", dir.toString(), "--threads", "1");
+        assertEquals(0, first.code(), first.err());
+        for (String f : List.of("config.yaml", "loss.csv", "loss.png", "samples.csv", "samples.png", "metrics.json",
+                "checkpoints/last.ckpt", "checkpoints/step-00000020.ckpt", "checkpoints/step-00000030.ckpt")) {
+            assertTrue(Files.exists(dir.resolve(f)), f);
+        }
+        assertEquals(31, Files.readAllLines(dir.resolve("loss.csv")).size());
+
+        Run again = run("train", "--config", config.toString(), "--out", dir.toString());
+        assertEquals(2, again.code(), "a second run must not overwrite the first");
+        assertTrue(again.err().contains("--resume"), again.err());
+
+        Run resumed = run("train", "--resume", "--steps", "50", "--out", dir.toString(), "--threads", "1");
+        assertEquals(0, resumed.code(), resumed.err());
+        List<String> loss = Files.readAllLines(dir.resolve("loss.csv"));
+        assertEquals(51, loss.size());
+        assertTrue(loss.get(50).startsWith("50,"));
+
+        Path sampled = tmp.resolve("sampled");
+        Run sample = run("sample", "--checkpoint", dir.resolve("checkpoints/last.ckpt").toString(), "--sampler", "ode-heun",
+                "--steps", "10", "--n", "100", "--out", sampled.toString());
+        assertEquals(0, sample.code(), sample.err());
+        assertTrue(Files.exists(sampled.resolve("samples.png")));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"train: {lrr: 3}", "train: {lr: -3}", "train: {batch: 0}", "model: {width: 0}",
+        "sde: {name: xx}", "data: nowhere", "objective: {weighting: odd}", "train: [1,", ""})
+    void badTrainConfigsAreOneLineErrors(String yaml) throws IOException {
+        Path config = Files.writeString(tmp.resolve("bad.yaml"), yaml + "\n");
+        Path dir = tmp.resolve("never");
+        Run r = run("train", "--config", config.toString(), "--out", dir.toString());
+        assertEquals(2, r.code(), yaml + " -> " + r.err());
+        assertFalse(r.err().strip().contains("\n"), r.err());
+        assertFalse(Files.exists(dir), "nothing written for a bad config");
+    }
+
+    @Test
+    void damagedCheckpointIsRefused() throws IOException {
+        Path bad = Files.writeString(tmp.resolve("bad.ckpt"), "not a checkpoint");
+        Run r = run("sample", "--checkpoint", bad.toString(), "--out", tmp.resolve("x").toString());
+        assertEquals(2, r.code());
+        assertTrue(r.err().contains("not a scoresde checkpoint"), r.err());
     }
 
     @Test

@@ -1,0 +1,199 @@
+package io.github.scoresde.cli;
+
+import ai.djl.ndarray.NDManager;
+import io.github.scoresde.UserInputException;
+import io.github.scoresde.model.NetworkScoreModel;
+import io.github.scoresde.plot.LinePlot;
+import io.github.scoresde.sample.SamplerKind;
+import io.github.scoresde.sample.SamplerSettings;
+import io.github.scoresde.sde.Sde;
+import io.github.scoresde.train.Checkpoint;
+import io.github.scoresde.train.Trainer;
+import io.github.scoresde.train.data.ToyData;
+import java.io.BufferedWriter;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+/**
+ * {@code scoresde train}: trains a score network from a YAML config, writing loss.csv, loss.png,
+ * checkpoints/last.ckpt (and numbered ones), then samples the EMA model with plots and metrics.
+ */
+@Command(name = "train", mixinStandardHelpOptions = true,
+        description = {"Train a score network on a data set; writes config.yaml, loss.csv, loss.png,",
+            "checkpoints/last.ckpt (+ step-N.ckpt), and samples.png/samples.csv/metrics.json from the EMA model.",
+            "Example: scoresde train --config configs/moons-vp.yaml --out runs/moons-vp",
+            "Config keys and defaults:", TrainConfig.DEFAULT_YAML})
+final class TrainCommand implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
+    @Mixin
+    RunOptions run;
+
+    @Option(names = "--config", paramLabel = "FILE.yaml", description = "The run's config (default: the defaults above).")
+    Path config;
+
+    @Option(names = "--resume", description = "Continue the run in --out from checkpoints/last.ckpt, bit for bit.")
+    boolean resume;
+
+    @Option(names = "--out", paramLabel = "DIR", defaultValue = "runs/train", description = "Output folder (default runs/train).")
+    Path out;
+
+    @Option(names = "--data", paramLabel = "NAME|FILE", description = "Overrides data: a data set name or a mixture .json file.")
+    String data;
+
+    @Option(names = "--steps", paramLabel = "N", description = "Overrides train.steps (with --resume: the new total).")
+    Integer steps;
+
+    @Option(names = "--batch", paramLabel = "B", description = "Overrides train.batch.")
+    Integer batch;
+
+    @Option(names = "--seed", paramLabel = "S", description = "Overrides train.seed.")
+    Long seed;
+
+    @Override
+    public Integer call() throws IOException {
+        TrainConfig c = withOverrides(config == null ? ConfigLoader.parse("{}", "defaults") : ConfigLoader.load(config));
+        Path last = out.resolve("checkpoints").resolve("last.ckpt");
+        Checkpoint resumeFrom = null;
+        if (resume) {
+            if (!Files.exists(last)) {
+                throw new UserInputException("nothing to resume in " + out + ": there is no checkpoints/last.ckpt");
+            }
+            resumeFrom = Checkpoint.read(last);
+            TrainConfig stored = Setup.config(resumeFrom, last);
+            if (config != null && !sameModel(stored, c)) {
+                throw new UserInputException("--config " + config + " differs from the run in " + out
+                        + " in data, sde, model or objective; resume with the run's own config.yaml");
+            }
+            c = withSteps(stored, steps != null ? steps : c.train().steps());
+        } else if (Files.exists(last)) {
+            throw new UserInputException(out + " already holds a training run (checkpoints/last.ckpt): "
+                    + "add --resume to continue it, or choose another --out");
+        }
+        SampleRun.Truth truth = Setup.truth(c.data());
+        Sde sde = Setup.sde(c.sde());
+        SamplerKind samplerKind = new NameConverter<>(SamplerKind.values(), "sampler").convert(c.sample().sampler());
+        Outputs.prepareDir(out.resolve("checkpoints"));
+        run.applyThreads();
+        Outputs.writeText(out.resolve("config.yaml"), ConfigLoader.YAML.writeValueAsString(c));
+
+        ToyData source = truth.data();
+        int dim = truth.dim();
+        double sigmaData = c.model().sigmaData() != null ? c.model().sigmaData() : source.std();
+        PrintWriter err = spec.commandLine().getErr();
+        try (NDManager manager = NDManager.newBaseManager()) {
+            NetworkScoreModel model = Setup.network(c, sde, dim, sigmaData, manager);
+            var settings = new Trainer.Settings(c.train().batch(), c.train().lr(), c.train().warmup(), c.train().gradClip(),
+                    c.train().ema(), c.train().seed());
+            try (Trainer trainer = new Trainer(model, Setup.objective(c.objective()), source, settings, manager)) {
+                if (resumeFrom != null) {
+                    trainer.restore(resumeFrom, last.toString());
+                }
+                fit(trainer, c, Setup.header(c, dim, sigmaData), err);
+                trainer.useEmaWeights();
+            }
+            SamplerSettings d = SamplerSettings.defaults();
+            SamplerSettings sampling = new SamplerSettings(d.predictor(), d.corrector(), d.correctorSteps(), d.snr(),
+                    d.langevinNorm(), d.stepRatio(), c.sample().rtol(), c.sample().rtol(), d.errorNorm(), d.denoise());
+            var request = new SampleRun.Request(c.data() + " (trained)", m -> model, truth, sde, samplerKind, sampling,
+                    c.sample().steps(), Double.NaN, c.sample().n(), c.train().seed(), false);
+            Progress progress = new Progress(err, "sample " + samplerKind);
+            SampleRun.Result result = SampleRun.run(request, progress);
+            progress.finish();
+            SampleRun.write(request, result, out);
+            spec.commandLine().getOut().printf(Locale.ROOT, "trained %d steps; samples: sliced W2 %.4f (noise floor %.4f) -> %s%n",
+                    c.train().steps(), ((java.util.Map<?, ?>) result.metrics().get("metrics")).get("sliced_w2"),
+                    ((java.util.Map<?, ?>) result.metrics().get("metrics")).get("sliced_w2_noise_floor"), out);
+        }
+        return 0;
+    }
+
+    /** Trains to the configured step, logging the loss and writing checkpoints as configured. */
+    private void fit(Trainer trainer, TrainConfig c, com.fasterxml.jackson.databind.node.ObjectNode header, PrintWriter err)
+            throws IOException {
+        Path lossCsv = out.resolve("loss.csv");
+        List<String> kept = new ArrayList<>(List.of("step,loss"));
+        if (trainer.step() > 0 && Files.exists(lossCsv)) {
+            Files.readAllLines(lossCsv).stream().skip(1).filter(l -> Long.parseLong(l.substring(0, l.indexOf(','))) <= trainer.step())
+                    .forEach(kept::add);
+        }
+        Files.write(lossCsv, kept);
+        Progress progress = new Progress(err, "train").from(trainer.step());
+        long total = c.train().steps();
+        try (BufferedWriter log = Files.newBufferedWriter(lossCsv, StandardOpenOption.APPEND)) {
+            while (trainer.step() < total) {
+                long until = Math.min(total, (trainer.step() / c.train().checkpointEvery() + 1) * c.train().checkpointEvery());
+                try {
+                    trainer.fit(until, (step, loss) -> {
+                        try {
+                            log.write(step + "," + (float) loss + "\n");
+                        } catch (IOException e) {
+                            throw new UncheckedIOException(e);
+                        }
+                        progress.update(step, total, String.format(Locale.ROOT, "loss %.4f", loss));
+                    });
+                } catch (IllegalStateException e) {
+                    progress.finish();
+                    throw new IllegalStateException("training stopped: " + e.getMessage() + "; the last good checkpoint is "
+                            + out.resolve("checkpoints").resolve("last.ckpt"), e);
+                }
+                log.flush();
+                Checkpoint checkpoint = trainer.checkpoint(header);
+                checkpoint.write(out.resolve("checkpoints").resolve("last.ckpt"));
+                if (c.train().keepCheckpoints()) {
+                    checkpoint.write(out.resolve("checkpoints").resolve(String.format(Locale.ROOT, "step-%08d.ckpt", trainer.step())));
+                }
+            }
+        }
+        progress.finish();
+        plotLoss(lossCsv, out.resolve("loss.png"));
+    }
+
+    private static void plotLoss(Path csv, Path png) throws IOException {
+        List<String> lines = Files.readAllLines(csv);
+        double[] x = new double[lines.size() - 1];
+        double[] y = new double[lines.size() - 1];
+        for (int i = 1; i < lines.size(); i++) {
+            String[] f = lines.get(i).split(",");
+            x[i - 1] = Double.parseDouble(f[0]);
+            y[i - 1] = Double.parseDouble(f[1]);
+        }
+        LinePlot.builder().title("training loss").axisLabels("step", "loss").logY(true).series("loss", x, y).build().write(png);
+    }
+
+    private TrainConfig withOverrides(TrainConfig c) {
+        TrainConfig.TrainSection t = c.train();
+        TrainConfig.TrainSection merged;
+        try {
+            merged = new TrainConfig.TrainSection(steps != null ? steps : t.steps(), batch != null ? batch : t.batch(), t.lr(),
+                    t.warmup(), t.gradClip(), t.ema(), seed != null ? seed : t.seed(), t.checkpointEvery(), t.keepCheckpoints());
+        } catch (IllegalArgumentException e) {
+            throw new UserInputException(e.getMessage().replace("train.", "--"));
+        }
+        return new TrainConfig(data != null ? data : c.data(), c.sde(), c.model(), c.objective(), merged, c.sample());
+    }
+
+    private static TrainConfig withSteps(TrainConfig c, int steps) {
+        TrainConfig.TrainSection t = c.train();
+        return new TrainConfig(c.data(), c.sde(), c.model(), c.objective(), new TrainConfig.TrainSection(steps, t.batch(),
+                t.lr(), t.warmup(), t.gradClip(), t.ema(), t.seed(), t.checkpointEvery(), t.keepCheckpoints()), c.sample());
+    }
+
+    private static boolean sameModel(TrainConfig a, TrainConfig b) {
+        return a.data().equals(b.data()) && a.sde().equals(b.sde()) && a.model().equals(b.model()) && a.objective().equals(b.objective());
+    }
+}

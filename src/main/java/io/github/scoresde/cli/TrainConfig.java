@@ -1,0 +1,125 @@
+package io.github.scoresde.cli;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+
+/**
+ * A training run as written in {@code configs/<data>-<sde>.yaml}; every section validates its
+ * ranges on construction and names the bad key. Missing sections and keys take the defaults
+ * shown in {@link #DEFAULT_YAML}.
+ *
+ * @param data a data set name (gmm8, grid25, aniso16, moons, swissroll, checkerboard, rings) or
+ *     a mixture .json file from which training samples are drawn
+ */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public record TrainConfig(String data, SdeSection sde, ModelSection model, ObjectiveSection objective,
+        TrainSection train, SampleSection sample) {
+
+    /** The defaults, as YAML (also what {@code --help} of train shows). */
+    static final String DEFAULT_YAML = "data: gmm8\n"
+            + "sde: {name: vp}            # ve | vp | subvp | edm, with sigma_min/sigma_max or beta_min/beta_max\n"
+            + "model: {network: mlp, width: 128, residual_blocks: 2, parameterization: edm}  # sigma_data: from the data\n"
+            + "objective: {name: dsm, weighting: squared_std, eps: 1.0e-5}\n"
+            + "train: {steps: 3000, batch: 512, lr: 2.0e-3, warmup: 100, grad_clip: 1.0, ema: 0.999, seed: 0,\n"
+            + "        checkpoint_every: 1000, keep_checkpoints: true}\n"
+            + "sample: {sampler: ode, steps: 500, n: 5000, rtol: 1.0e-3}";
+
+    /** Fills missing sections with their defaults. */
+    public TrainConfig {
+        data = data == null ? "gmm8" : data;
+        sde = sde == null ? new SdeSection(null, null, null, null, null) : sde;
+        model = model == null ? new ModelSection(null, null, null, null, null) : model;
+        objective = objective == null ? new ObjectiveSection(null, null, null) : objective;
+        train = train == null ? new TrainSection(null, null, null, null, null, null, null, null, null) : train;
+        sample = sample == null ? new SampleSection(null, null, null, null) : sample;
+    }
+
+    static void require(boolean ok, String message) {
+        if (!ok) {
+            throw new IllegalArgumentException(message);
+        }
+    }
+
+    /** {@code sde:} the forward SDE; unset parameters take the family's defaults. */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record SdeSection(String name, Double sigmaMin, Double sigmaMax, Double betaMin, Double betaMax) {
+        /** Defaults the name to vp. */
+        public SdeSection {
+            name = name == null ? "vp" : name;
+            require(java.util.List.of("ve", "vp", "subvp", "edm").contains(name), "sde.name must be one of ve, vp, subvp, edm, got " + name);
+        }
+    }
+
+    /** {@code model:} the network and how its output is read. */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record ModelSection(String network, Integer width, Integer residualBlocks, String parameterization,
+            Double sigmaData) {
+        /** Defaults and ranges. */
+        public ModelSection {
+            network = network == null ? "mlp" : network;
+            width = width == null ? 128 : width;
+            residualBlocks = residualBlocks == null ? 2 : residualBlocks;
+            parameterization = parameterization == null ? "edm" : parameterization;
+            require(network.equals("mlp"), "model.network must be mlp (the U-Net is not there yet), got " + network);
+            require(java.util.List.of("noise", "data", "score", "edm").contains(parameterization),
+                    "model.parameterization must be one of noise, data, score, edm, got " + parameterization);
+            require(width >= 2 && width <= 4096, "model.width must be in [2, 4096], got " + width);
+            require(residualBlocks >= 0 && residualBlocks <= 64, "model.residual_blocks must be in [0, 64], got " + residualBlocks);
+            require(sigmaData == null || sigmaData > 0, "model.sigma_data must be > 0, got " + sigmaData);
+        }
+    }
+
+    /** {@code objective:} the training loss. */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record ObjectiveSection(String name, String weighting, Double eps) {
+        /** Defaults and ranges. */
+        public ObjectiveSection {
+            name = name == null ? "dsm" : name;
+            weighting = weighting == null ? "squared_std" : weighting;
+            eps = eps == null ? 1e-5 : eps;
+            require(name.equals("dsm"), "objective.name must be dsm (more objectives are coming), got " + name);
+            require(weighting.equals("squared_std") || weighting.equals("likelihood"),
+                    "objective.weighting must be squared_std or likelihood, got " + weighting);
+            require(eps > 0 && eps < 1, "objective.eps must be in (0, 1), got " + eps);
+        }
+    }
+
+    /** {@code train:} optimisation and checkpointing. */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record TrainSection(Integer steps, Integer batch, Double lr, Integer warmup, Double gradClip, Double ema,
+            Long seed, Integer checkpointEvery, Boolean keepCheckpoints) {
+        /** Defaults and ranges. */
+        public TrainSection {
+            steps = steps == null ? 3000 : steps;
+            batch = batch == null ? 512 : batch;
+            lr = lr == null ? 2e-3 : lr;
+            warmup = warmup == null ? 100 : warmup;
+            gradClip = gradClip == null ? 1.0 : gradClip;
+            ema = ema == null ? 0.999 : ema;
+            seed = seed == null ? 0L : seed;
+            checkpointEvery = checkpointEvery == null ? 1000 : checkpointEvery;
+            keepCheckpoints = keepCheckpoints == null ? Boolean.TRUE : keepCheckpoints;
+            require(steps >= 1, "train.steps must be >= 1, got " + steps);
+            require(batch >= 1, "train.batch must be >= 1, got " + batch);
+            require(lr > 0 && lr <= 1, "train.lr must be in (0, 1], got " + lr);
+            require(warmup >= 0, "train.warmup must be >= 0, got " + warmup);
+            require(gradClip > 0, "train.grad_clip must be > 0, got " + gradClip);
+            require(ema >= 0 && ema < 1, "train.ema must be in [0, 1), got " + ema);
+            require(checkpointEvery >= 1, "train.checkpoint_every must be >= 1, got " + checkpointEvery);
+        }
+    }
+
+    /** {@code sample:} the samples drawn from the EMA model at the end of training. */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record SampleSection(String sampler, Integer steps, Integer n, Double rtol) {
+        /** Defaults and ranges. */
+        public SampleSection {
+            sampler = sampler == null ? "ode" : sampler;
+            steps = steps == null ? 500 : steps;
+            n = n == null ? 5000 : n;
+            rtol = rtol == null ? 1e-3 : rtol;
+            require(steps >= 1, "sample.steps must be >= 1, got " + steps);
+            require(n >= 2, "sample.n must be >= 2, got " + n);
+            require(rtol > 0 && rtol < 1, "sample.rtol must be in (0, 1), got " + rtol);
+        }
+    }
+}
