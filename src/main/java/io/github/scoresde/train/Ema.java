@@ -32,9 +32,15 @@ public final class Ema implements AutoCloseable {
     public void update(List<NDArray> parameters) {
         try (NDManager scope = manager.newSubManager()) {
             for (int i = 0; i < parameters.size(); i++) {
-                shadows.get(i).muli(decay).addi(Adam.temporary(parameters.get(i).mul(1 - decay), scope));
+                shadows.get(i).muli(decay).addi(temporary(parameters.get(i).mul(1 - decay), scope));
             }
         }
+    }
+
+    /** Moves an array made from long-lived operands into the update's scope. */
+    private static NDArray temporary(NDArray array, NDManager scope) {
+        array.attach(scope);
+        return array;
     }
 
     /** Copies the averaged values into {@code parameters}. */

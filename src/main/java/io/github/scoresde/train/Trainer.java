@@ -2,6 +2,8 @@ package io.github.scoresde.train;
 
 import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDArrays;
+import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.nn.Parameter;
@@ -122,21 +124,19 @@ public final class Trainer implements AutoCloseable {
                 }
                 collector.backward(mean);
             }
-            List<NDArray> gradients = new ArrayList<>();
-            double squaredNorm = 0;
+            NDList gradients = new NDList();
+            NDList squaredNorms = new NDList();
             for (NDArray p : parameters) {
                 NDArray g = p.getGradient();
                 g.attach(scope);
                 gradients.add(g);
-                squaredNorm += g.square().sum().getFloat();
+                squaredNorms.add(g.square().sum());
             }
-            double norm = Math.sqrt(squaredNorm);
+            // One read-back for the global norm rather than one per parameter.
+            double norm = Math.sqrt(NDArrays.stack(squaredNorms).sum().getFloat());
             double scale = Math.min(1, settings.gradClip() / (norm + 1e-12));
             adam.update(parameters, gradients, scale, k);
             ema.update(parameters);
-            for (NDArray g : gradients) {
-                g.subi(g);
-            }
             return loss;
         }
     }
