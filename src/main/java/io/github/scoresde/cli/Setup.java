@@ -19,6 +19,7 @@ import io.github.scoresde.sde.Sde;
 import io.github.scoresde.tensor.Rng;
 import io.github.scoresde.train.Checkpoint;
 import io.github.scoresde.train.DenoisingScoreMatching;
+import io.github.scoresde.train.EdmObjective;
 import io.github.scoresde.train.Objective;
 import io.github.scoresde.train.data.ToyData;
 import java.nio.file.Path;
@@ -63,6 +64,9 @@ final class Setup {
     }
 
     static Objective objective(TrainConfig.ObjectiveSection o) {
+        if (o.name().equals("edm")) {
+            return new EdmObjective(o.pMean(), o.pStd());
+        }
         return new DenoisingScoreMatching(o.weighting().equals("likelihood")
                 ? DenoisingScoreMatching.Weighting.LIKELIHOOD : DenoisingScoreMatching.Weighting.SQUARED_STD, o.eps());
     }

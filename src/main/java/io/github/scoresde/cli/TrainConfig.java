@@ -18,7 +18,7 @@ public record TrainConfig(String data, SdeSection sde, ModelSection model, Objec
     static final String DEFAULT_YAML = "data: gmm8\n"
             + "sde: {name: vp}            # ve | vp | subvp | edm, with sigma_min/sigma_max or beta_min/beta_max\n"
             + "model: {network: mlp, width: 128, residual_blocks: 2, parameterization: edm}  # sigma_data: from the data\n"
-            + "objective: {name: dsm, weighting: squared_std, eps: 1.0e-5}\n"
+            + "objective: {name: dsm, weighting: squared_std, eps: 1.0e-5}   # or {name: edm, p_mean: -1.2, p_std: 1.2}\n"
             + "train: {steps: 3000, batch: 512, lr: 2.0e-3, warmup: 100, grad_clip: 1.0, ema: 0.999, seed: 0,\n"
             + "        checkpoint_every: 1000, keep_checkpoints: true}\n"
             + "sample: {sampler: ode, steps: 500, n: 5000, rtol: 1.0e-3}";
@@ -28,7 +28,7 @@ public record TrainConfig(String data, SdeSection sde, ModelSection model, Objec
         data = data == null ? "gmm8" : data;
         sde = sde == null ? new SdeSection(null, null, null, null, null) : sde;
         model = model == null ? new ModelSection(null, null, null, null, null) : model;
-        objective = objective == null ? new ObjectiveSection(null, null, null) : objective;
+        objective = objective == null ? new ObjectiveSection(null, null, null, null, null) : objective;
         train = train == null ? new TrainSection(null, null, null, null, null, null, null, null, null) : train;
         sample = sample == null ? new SampleSection(null, null, null, null) : sample;
     }
@@ -68,18 +68,30 @@ public record TrainConfig(String data, SdeSection sde, ModelSection model, Objec
         }
     }
 
-    /** {@code objective:} the training loss. */
+    /**
+     * {@code objective:} the training loss: dsm (weighting squared_std or likelihood, t ~ U(eps, T))
+     * or edm (ln sigma ~ N(p_mean, p_std^2)).
+     */
     @JsonInclude(JsonInclude.Include.NON_NULL)
-    public record ObjectiveSection(String name, String weighting, Double eps) {
+    public record ObjectiveSection(String name, String weighting, Double eps, Double pMean, Double pStd) {
         /** Defaults and ranges. */
         public ObjectiveSection {
             name = name == null ? "dsm" : name;
-            weighting = weighting == null ? "squared_std" : weighting;
-            eps = eps == null ? 1e-5 : eps;
-            require(name.equals("dsm"), "objective.name must be dsm (more objectives are coming), got " + name);
-            require(weighting.equals("squared_std") || weighting.equals("likelihood"),
-                    "objective.weighting must be squared_std or likelihood, got " + weighting);
-            require(eps > 0 && eps < 1, "objective.eps must be in (0, 1), got " + eps);
+            require(name.equals("dsm") || name.equals("edm"), "objective.name must be dsm or edm, got " + name);
+            if (name.equals("dsm")) {
+                weighting = weighting == null ? "squared_std" : weighting;
+                eps = eps == null ? 1e-5 : eps;
+                require(weighting.equals("squared_std") || weighting.equals("likelihood"),
+                        "objective.weighting must be squared_std or likelihood, got " + weighting);
+                require(eps > 0 && eps < 1, "objective.eps must be in (0, 1), got " + eps);
+                require(pMean == null && pStd == null, "objective.p_mean and p_std belong to the edm objective");
+            } else {
+                pMean = pMean == null ? -1.2 : pMean;
+                pStd = pStd == null ? 1.2 : pStd;
+                require(Double.isFinite(pMean), "objective.p_mean must be finite, got " + pMean);
+                require(pStd > 0 && pStd < 10, "objective.p_std must be in (0, 10), got " + pStd);
+                require(weighting == null && eps == null, "objective.weighting and eps belong to the dsm objective");
+            }
         }
     }
 

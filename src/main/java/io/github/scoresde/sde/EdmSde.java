@@ -57,6 +57,11 @@ public record EdmSde(double sigmaMin, double sigmaMax) implements Sde {
     }
 
     @Override
+    public double timeOfSigma(double sigma) {
+        return Math.max(0, Math.min(sigmaMax, sigma));
+    }
+
+    @Override
     public Prior prior() {
         return new Prior(sigmaMax);
     }

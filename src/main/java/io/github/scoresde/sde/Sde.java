@@ -55,6 +55,27 @@ public interface Sde {
         return x.mul(f(t)).addi(score.mul(-0.5 * g2(t)));
     }
 
+    /**
+     * The time at which the EDM-form noise level s(t) / a(t) equals {@code sigma} (SPEC §2),
+     * clamped to [0, T]; sigma(t) increases with t for every family. Bisection by default.
+     */
+    default double timeOfSigma(double sigma) {
+        double lo = 0;
+        double hi = tMax();
+        if (!(s(hi) / a(hi) > sigma)) {
+            return hi;
+        }
+        for (int i = 0; i < 100 && hi - lo > 1e-12 * tMax(); i++) {
+            double mid = 0.5 * (lo + hi);
+            if (s(mid) / a(mid) < sigma) {
+                lo = mid;
+            } else {
+                hi = mid;
+            }
+        }
+        return 0.5 * (lo + hi);
+    }
+
     /** a(t) per sample for times t [B]; owned by t's manager. */
     default NDArray a(NDArray t) {
         return Shapes.map(t, this::a);

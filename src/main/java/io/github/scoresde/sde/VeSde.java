@@ -58,6 +58,11 @@ public record VeSde(double sigmaMin, double sigmaMax) implements Sde {
     }
 
     @Override
+    public double timeOfSigma(double sigma) {
+        return Math.max(0, Math.min(1, Math.log(sigma / sigmaMin) / Math.log(sigmaMax / sigmaMin)));
+    }
+
+    @Override
     public Prior prior() {
         return new Prior(sigmaMax);
     }

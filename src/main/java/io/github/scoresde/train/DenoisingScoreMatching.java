@@ -1,11 +1,9 @@
 package io.github.scoresde.train;
 
 import ai.djl.ndarray.NDArray;
-import ai.djl.ndarray.types.Shape;
 import io.github.scoresde.model.NetworkScoreModel;
 import io.github.scoresde.sde.Sde;
 import io.github.scoresde.tensor.Rng;
-import io.github.scoresde.tensor.Shapes;
 
 /**
  * Continuous-time denoising score matching (Song et al. 2021, eq. 7; SPEC §3): t ~ U(eps, T),
@@ -62,12 +60,6 @@ public final class DenoisingScoreMatching implements Objective {
             // ||D - x0||^2 / sigma^2 with sigma = s / a, times the weighting's relative factor.
             w[i] = weighting.relative(sde, t[i]) * a[i] * a[i] / (s[i] * s[i]);
         }
-        var m = x0.getManager();
-        NDArray tArr = m.create(t).toType(x0.getDataType(), false);
-        NDArray z = rng.normal(m, x0.getShape(), x0.getDataType());
-        NDArray xt = x0.mul(Shapes.perSample(m.create(a).toType(x0.getDataType(), false), x0))
-                .addi(z.mul(Shapes.perSample(m.create(s).toType(x0.getDataType(), false), x0)));
-        NDArray error = model.denoise(xt, tArr, true).sub(x0).square().reshape(new Shape(b, -1)).sum(new int[] {1});
-        return error.mul(m.create(w).toType(x0.getDataType(), false));
+        return DenoisingError.of(model, x0, t, a, s, w, rng);
     }
 }

@@ -20,6 +20,7 @@ import io.github.scoresde.sample.SamplerSettings;
 import io.github.scoresde.sample.SamplingContext;
 import io.github.scoresde.sample.UniformTime;
 import io.github.scoresde.sample.ode.ErrorNorm;
+import io.github.scoresde.sde.EdmSde;
 import io.github.scoresde.sde.Sde;
 import io.github.scoresde.sde.VeSde;
 import io.github.scoresde.sde.VpSde;
@@ -29,6 +30,7 @@ import io.github.scoresde.train.data.ToyData;
 import java.util.SplittableRandom;
 import java.util.stream.Stream;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /** A small MLP trained by denoising score matching learns the 8-Gaussian mixture. */
@@ -36,23 +38,29 @@ class TrainingTest {
     private static final GaussianMixture MIXTURE = Mixtures.gmm8();
     private static final int N = 5000;
 
-    static Stream<Sde> sdes() {
-        return Stream.of(new VpSde(), new VeSde(0.01, 10));
+    /**
+     * Denoising score matching under VP and VE, and the EDM loss under the EDM SDE (its ln sigma
+     * distribution centred at 0.5: EDM's -1.2 for sigma_data = 0.5, shifted by ln(2.9 / 0.5)).
+     */
+    static Stream<Arguments> cases() {
+        Objective dsm = new DenoisingScoreMatching(DenoisingScoreMatching.Weighting.SQUARED_STD, 1e-5);
+        return Stream.of(Arguments.of(new VpSde(), dsm), Arguments.of(new VeSde(0.01, 10), dsm),
+                Arguments.of(new EdmSde(0.002, 10), new EdmObjective(0.5, 1.2)));
     }
 
     @ParameterizedTest
-    @MethodSource("sdes")
-    void dsmLearnsTheScoreAndTheOdeSamplesTheMixture(Sde sde) {
+    @MethodSource("cases")
+    void trainingLearnsTheScoreAndTheOdeSamplesTheMixture(Sde sde, Objective objective) {
         try (NDManager m = NDManager.newBaseManager()) {
             NetworkScoreModel model = TinyModels.mlp(sde, m, 128);
-            try (Trainer trainer = new Trainer(model, new DenoisingScoreMatching(DenoisingScoreMatching.Weighting.SQUARED_STD, 1e-5),
+            try (Trainer trainer = new Trainer(model, objective,
                     ToyData.mixture(MIXTURE), new Trainer.Settings(512, 2e-3, 100, 1.0, 0.999, 7), m)) {
                 trainer.fit(3000, (step, loss) -> {});
                 trainer.useEmaWeights();
             }
             double[] err = scoreError(model, sde, m);
             // Relative s^2-weighted L2 error of the score over t ~ U(1e-3, T), x ~ p_t: an untrained
-            // network is at ~1; 3000 steps reach 0.003 (vp) and 0.009 (ve).
+            // network is at ~1; 3000 steps reach 0.003 (vp), 0.009 (ve) and 0.0015 (edm loss).
             assertTrue(err[0] / err[1] < 0.02, sde.name() + ": relative weighted score error " + err[0] / err[1]);
 
             NDArray start = sde.prior().sample(m, new Shape(N, 2), DataType.FLOAT32, new Rng(3));
