@@ -68,12 +68,15 @@ public final class NetworkScoreModel implements ScoreModel {
         return Scopes.one(x.getManager(), new NDList(x, t), scope -> denoise(x, t, false));
     }
 
+    /** The score (a D - x) / s^2; differentiable when {@code training}. Owned by x's manager. */
+    public NDArray score(NDArray x, NDArray t, boolean training) {
+        NDArray a = Shapes.perSample(sde.a(t).toType(x.getDataType(), false), x);
+        NDArray s2 = Shapes.perSample(sde.s(t).toType(x.getDataType(), false), x).square();
+        return denoise(x, t, training).mul(a).sub(x).div(s2);
+    }
+
     @Override
     public NDArray score(NDArray x, NDArray t) {
-        return Scopes.one(x.getManager(), new NDList(x, t), scope -> {
-            NDArray a = Shapes.perSample(sde.a(t).toType(x.getDataType(), false), x);
-            NDArray s2 = Shapes.perSample(sde.s(t).toType(x.getDataType(), false), x).square();
-            return denoise(x, t, false).mul(a).subi(x).divi(s2);
-        });
+        return Scopes.one(x.getManager(), new NDList(x, t), scope -> score(x, t, false));
     }
 }
