@@ -120,7 +120,7 @@ class CliTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"--help", "train --help", "sample --help", "bench --help", "bench samplers --help", "demo --help", "--version"})
+    @ValueSource(strings = {"--help", "train --help", "sample --help", "bench --help", "bench samplers --help", "bench train --help", "demo --help", "--version"})
     void helpWorksEverywhere(String args) {
         Run r = run(args.split(" "));
         assertEquals(0, r.code());
@@ -191,6 +191,18 @@ class CliTest {
         Run r = run("sample", "--checkpoint", bad.toString(), "--out", tmp.resolve("x").toString());
         assertEquals(2, r.code());
         assertTrue(r.err().contains("not a scoresde checkpoint"), r.err());
+    }
+
+    @Test
+    void benchTrainWritesCsvAndTable() throws IOException {
+        Path dir = tmp.resolve("bench-train");
+        Run r = run("bench", "train", "--steps", "3", "--warmup-steps", "1", "--batches", "16", "--blocks", "0,1",
+                "--out", dir.toString());
+        assertEquals(0, r.code(), r.err());
+        List<String> csv = Files.readAllLines(dir.resolve("train.csv"));
+        assertEquals(3, csv.size());
+        assertTrue(csv.get(1).startsWith("0,16,3,"), csv.get(1));
+        assertTrue(Files.readString(dir.resolve("train.md")).contains("| 1 | 16 |"));
     }
 
     @Test
