@@ -60,7 +60,10 @@ public final class ScoresdeCommand implements Runnable {
                 }
                 return 2;
             }
-            e.println("error: " + ex + (verbose ? "" : " (run with --verbose for details)"));
+            // Failures the library reports on purpose (a solver out of budget, a NaN loss) carry a
+            // full sentence; anything else is shown with its type.
+            String what = ex instanceof IllegalStateException ? ex.getMessage() : ex.toString();
+            e.println("error: " + what + (verbose ? "" : " (run with --verbose for details)"));
             if (verbose) {
                 ex.printStackTrace(e);
             }

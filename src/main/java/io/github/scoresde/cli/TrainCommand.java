@@ -79,7 +79,12 @@ final class TrainCommand implements Callable<Integer> {
                 throw new UserInputException("--config " + config + " differs from the run in " + out
                         + " in data, sde, model or objective; resume with the run's own config.yaml");
             }
-            c = withSteps(stored, steps != null ? steps : c.train().steps());
+            if ((data != null && !data.equals(stored.data())) || (batch != null && !batch.equals(stored.train().batch()))
+                    || (seed != null && !seed.equals(stored.train().seed()))) {
+                throw new UserInputException("--data, --batch and --seed cannot change when resuming the run in " + out
+                        + " (it has data " + stored.data() + ", batch " + stored.train().batch() + ", seed " + stored.train().seed() + ")");
+            }
+            c = withSteps(stored, steps != null ? steps : stored.train().steps());
         } else if (Files.exists(last)) {
             throw new UserInputException(out + " already holds a training run (checkpoints/last.ckpt): "
                     + "add --resume to continue it, or choose another --out");

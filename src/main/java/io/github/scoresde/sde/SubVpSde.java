@@ -35,7 +35,7 @@ public record SubVpSde(double betaMin, double betaMax) implements Sde {
     }
 
     private double beta(double t) {
-        return betaMin + t * (betaMax - betaMin);
+        return VpSde.linearBeta(t, betaMin, betaMax);
     }
 
     @Override

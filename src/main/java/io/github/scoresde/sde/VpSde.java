@@ -47,6 +47,11 @@ public record VpSde(double betaMin, double betaMax) implements Sde {
 
     /** beta(t). */
     public double beta(double t) {
+        return linearBeta(t, betaMin, betaMax);
+    }
+
+    /** beta(t) = bmin + t (bmax - bmin), shared with sub-VP. */
+    static double linearBeta(double t, double betaMin, double betaMax) {
         return betaMin + t * (betaMax - betaMin);
     }
 

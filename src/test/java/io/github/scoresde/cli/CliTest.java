@@ -160,6 +160,9 @@ class CliTest {
         assertEquals(2, again.code(), "a second run must not overwrite the first");
         assertTrue(again.err().contains("--resume"), again.err());
 
+        Run changed = run("train", "--resume", "--seed", "99", "--out", dir.toString());
+        assertEquals(2, changed.code(), "the seed cannot change on resume");
+
         Run resumed = run("train", "--resume", "--steps", "50", "--out", dir.toString(), "--threads", "1");
         assertEquals(0, resumed.code(), resumed.err());
         List<String> loss = Files.readAllLines(dir.resolve("loss.csv"));
