@@ -17,6 +17,7 @@ import io.github.scoresde.model.Parameterization;
 import io.github.scoresde.model.net.Mlp;
 import io.github.scoresde.sde.Sde;
 import io.github.scoresde.tensor.Rng;
+import io.github.scoresde.tensor.Shapes;
 import io.github.scoresde.train.Checkpoint;
 import io.github.scoresde.train.DenoisingScoreMatching;
 import io.github.scoresde.train.EdmObjective;
@@ -107,7 +108,7 @@ final class Setup {
             if (t == null || !java.util.Arrays.equals(t.shape(), p.getValue().getArray().getShape().getShape())) {
                 throw new UserInputException("checkpoint " + source + " does not match its own config at " + p.getKey());
             }
-            p.getValue().getArray().set(t.values());
+            Shapes.copyInto(t.values(), p.getValue().getArray());
         }
         return model;
     }

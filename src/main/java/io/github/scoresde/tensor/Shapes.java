@@ -69,4 +69,21 @@ public final class Shapes {
         }
         return out;
     }
+
+    /**
+     * Copies {@code source}'s values into {@code target}'s own storage (same shape; target
+     * finite). DJL's {@code set}/{@code copyTo} instead re-point the tensor at a Java direct
+     * buffer with no owner on the native side, which is unsafe for long-lived arrays such as
+     * parameters that autograd keeps references to.
+     */
+    public static void copyInto(NDArray source, NDArray target) {
+        target.muli(0).addi(source);
+    }
+
+    /** Copies Java values into {@code target}'s own storage (see {@link #copyInto}). */
+    public static void copyInto(float[] values, NDArray target) {
+        try (NDArray source = target.getManager().create(values, target.getShape())) {
+            copyInto(source, target);
+        }
+    }
 }

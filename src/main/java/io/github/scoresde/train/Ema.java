@@ -2,6 +2,7 @@ package io.github.scoresde.train;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
+import io.github.scoresde.tensor.Shapes;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -32,21 +33,15 @@ public final class Ema implements AutoCloseable {
     public void update(List<NDArray> parameters) {
         try (NDManager scope = manager.newSubManager()) {
             for (int i = 0; i < parameters.size(); i++) {
-                shadows.get(i).muli(decay).addi(temporary(parameters.get(i).mul(1 - decay), scope));
+                shadows.get(i).muli(decay).addi(Adam.temporary(parameters.get(i).mul(1 - decay), scope));
             }
         }
-    }
-
-    /** Moves an array made from long-lived operands into the update's scope. */
-    private static NDArray temporary(NDArray array, NDManager scope) {
-        array.attach(scope);
-        return array;
     }
 
     /** Copies the averaged values into {@code parameters}. */
     public void copyTo(List<NDArray> parameters) {
         for (int i = 0; i < parameters.size(); i++) {
-            shadows.get(i).copyTo(parameters.get(i));
+            Shapes.copyInto(shadows.get(i), parameters.get(i));
         }
     }
 

@@ -11,6 +11,7 @@ import ai.djl.training.GradientCollector;
 import ai.djl.util.Pair;
 import io.github.scoresde.model.NetworkScoreModel;
 import io.github.scoresde.tensor.Rng;
+import io.github.scoresde.tensor.Shapes;
 import io.github.scoresde.train.data.DataSource;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.ArrayList;
@@ -26,6 +27,10 @@ import java.util.Map;
  * Every step runs in its own sub-manager, so memory stays flat.
  */
 public final class Trainer implements AutoCloseable {
+    /** Consecutive non-finite steps after which training stops. */
+    public static final int MAX_SKIPPED_IN_A_ROW = 10;
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(Trainer.class);
+
     /**
      * Optimisation settings.
      *
@@ -70,6 +75,9 @@ public final class Trainer implements AutoCloseable {
     private final Adam adam;
     private final Ema ema;
     private long step;
+    private long skipped;
+    private int skippedInARow;
+    private String lastProblem = "";
 
     /** A trainer at step 0 for a model whose block is initialised. */
     public Trainer(NetworkScoreModel model, Objective objective, DataSource data, Settings settings, NDManager parent) {
@@ -99,17 +107,39 @@ public final class Trainer implements AutoCloseable {
     /**
      * Takes optimisation steps until {@code untilStep}.
      *
-     * @throws IllegalStateException when the loss becomes NaN or infinite (parameters are left
-     *     as they were before that step)
+     * <p>A step whose loss or gradient norm is not finite is skipped (no update, logged), as
+     * mixed-precision trainers do: on this engine such steps occur rarely and were not
+     * reproducible from the same state. {@value #MAX_SKIPPED_IN_A_ROW} in a row mean the run
+     * itself diverged.
+     *
+     * @throws IllegalStateException after {@value #MAX_SKIPPED_IN_A_ROW} consecutive non-finite
+     *     steps (parameters are those before the first of them; the trainer is not usable after)
      */
     public void fit(long untilStep, Listener listener) {
         while (step < untilStep) {
             double loss = takeStep(step + 1);
             step++;
+            if (Double.isNaN(loss)) {
+                skipped++;
+                skippedInARow++;
+                LOG.warn("step {}: {}; step skipped", step, lastProblem);
+                if (skippedInARow >= MAX_SKIPPED_IN_A_ROW) {
+                    throw new IllegalStateException(lastProblem + " at steps " + (step - skippedInARow + 1) + " to " + step
+                            + "; lower the learning rate (parameters kept from step " + (step - skippedInARow) + ")");
+                }
+            } else {
+                skippedInARow = 0;
+            }
             listener.onStep(step, loss);
         }
     }
 
+    /** Steps skipped so far because their loss or gradient was not finite. */
+    public long skippedSteps() {
+        return skipped;
+    }
+
+    /** One step; NaN when it was skipped (the reason in {@link #lastProblem}). */
     private double takeStep(long k) {
         Rng rng = Rng.forStep(settings.seed(), k);
         try (NDManager scope = manager.newSubManager()) {
@@ -119,8 +149,8 @@ public final class Trainer implements AutoCloseable {
                 NDArray mean = objective.loss(model, x0, rng).mean();
                 loss = mean.getFloat();
                 if (!Double.isFinite(loss)) {
-                    throw new IllegalStateException("loss is " + loss + " at step " + k
-                            + "; lower the learning rate (parameters kept from step " + (k - 1) + ")");
+                    lastProblem = "loss is " + loss;
+                    return Double.NaN;
                 }
                 collector.backward(mean);
             }
@@ -134,9 +164,21 @@ public final class Trainer implements AutoCloseable {
             }
             // One read-back for the global norm rather than one per parameter.
             double norm = Math.sqrt(NDArrays.stack(squaredNorms).sum().getFloat());
-            double scale = Math.min(1, settings.gradClip() / (norm + 1e-12));
-            adam.update(parameters, gradients, scale, k);
-            ema.update(parameters);
+            if (Double.isFinite(norm)) {
+                double scale = Math.min(1, settings.gradClip() / (norm + 1e-12));
+                adam.update(parameters, gradients, scale, k);
+                ema.update(parameters);
+            } else {
+                lastProblem = "gradient norm is " + norm;
+                loss = Double.NaN;
+            }
+            for (NDArray g : gradients) {
+                g.muli(0);
+                if (Double.isNaN(loss)) {
+                    // inf * 0 and NaN * 0 are NaN: clear those too, or they would persist.
+                    g.set(g.isNaN(), 0);
+                }
+            }
             return loss;
         }
     }
@@ -185,7 +227,7 @@ public final class Trainer implements AutoCloseable {
                     + name + (t == null ? " is missing" : " has shape " + Arrays.toString(t.shape()) + ", the model needs "
                     + target.getShape()));
         }
-        target.set(t.values());
+        Shapes.copyInto(t.values(), target);
     }
 
     private static Checkpoint.Tensor tensor(NDArray array) {
