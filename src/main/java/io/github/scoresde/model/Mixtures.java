@@ -159,7 +159,7 @@ public final class Mixtures {
     }
 
     /** An orthogonal matrix from Gram–Schmidt on a Gaussian matrix. */
-    private static double[][] randomRotation(int d, SplittableRandom rnd) {
+    static double[][] randomRotation(int d, SplittableRandom rnd) {
         double[][] q = new double[d][d];
         for (int j = 0; j < d; j++) {
             double[] v = new double[d];

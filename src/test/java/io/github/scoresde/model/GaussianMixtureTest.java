@@ -138,7 +138,7 @@ class GaussianMixtureTest {
         assertArrayEquals(new double[] {4, 4, 4}, id.values(), 0);
         // A rotated diag(1, 2, 2): the double eigenvalue comes back to round-off.
         SplittableRandom rnd = new SplittableRandom(3);
-        double[][] q = randomSpdEigenvectors(3, rnd);
+        double[][] q = Mixtures.randomRotation(3, rnd);
         double[][] c = new double[3][3];
         double[] lambda = {2, 1, 2};
         for (int r = 0; r < 3; r++) {
@@ -576,31 +576,6 @@ class GaussianMixtureTest {
             c[i][i] += 0.1;
         }
         return c;
-    }
-
-    /** An orthogonal matrix (Gram–Schmidt of a Gaussian matrix). */
-    private static double[][] randomSpdEigenvectors(int d, SplittableRandom rnd) {
-        double[][] q = new double[d][d];
-        for (int j = 0; j < d; j++) {
-            double[] v = new double[d];
-            for (int i = 0; i < d; i++) {
-                v[i] = rnd.nextGaussian();
-            }
-            for (int p = 0; p < j; p++) {
-                double dot = 0;
-                for (int i = 0; i < d; i++) {
-                    dot += v[i] * q[i][p];
-                }
-                for (int i = 0; i < d; i++) {
-                    v[i] -= dot * q[i][p];
-                }
-            }
-            double norm = Math.sqrt(Arrays.stream(v).map(x -> x * x).sum());
-            for (int i = 0; i < d; i++) {
-                q[i][j] = v[i] / norm;
-            }
-        }
-        return q;
     }
 
     private static double[][] identity(int d) {
