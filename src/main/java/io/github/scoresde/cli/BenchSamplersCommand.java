@@ -8,7 +8,6 @@ import io.github.scoresde.plot.LinePlot;
 import io.github.scoresde.sample.SamplerKind;
 import io.github.scoresde.sample.SamplerSettings;
 import io.github.scoresde.sample.StepListener;
-import io.github.scoresde.sample.ode.Tolerances;
 import io.github.scoresde.sde.Sde;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
@@ -92,7 +91,8 @@ final class BenchSamplersCommand implements Callable<Integer> {
             Sde sde = choice.create(new SdeOptions());
             for (SamplerKind kind : samplers) {
                 for (Map.Entry<Integer, Double> level : levels(kind)) {
-                    SamplerSettings settings = withRtol(SamplerSettings.defaults(), level.getValue());
+                    SamplerSettings settings = Double.isNaN(level.getValue()) ? SamplerSettings.defaults()
+                            : SamplerSettings.defaults().withTolerances(level.getValue(), level.getValue());
                     var request = SampleRun.exact(model, mixture, sde, kind, settings, level.getKey(), Double.NaN, n, seed, false);
                     SampleRun.Result result;
                     try {
@@ -124,15 +124,6 @@ final class BenchSamplersCommand implements Callable<Integer> {
             steps.forEach(s -> out.add(Map.entry(s, Double.NaN)));
         }
         return out;
-    }
-
-    private static SamplerSettings withRtol(SamplerSettings s, double rtol) {
-        if (Double.isNaN(rtol)) {
-            return s;
-        }
-        Tolerances t = Tolerances.of(rtol, rtol);
-        return new SamplerSettings(s.predictor(), s.corrector(), s.correctorSteps(), s.snr(), s.langevinNorm(),
-                s.stepRatio(), t.rtol(), t.atol(), s.errorNorm(), s.denoise());
     }
 
     private static Row row(Sde sde, SamplerKind kind, Map.Entry<Integer, Double> level, Map<String, Object> m) {

@@ -84,7 +84,7 @@ final class TrainCommand implements Callable<Integer> {
                 throw new UserInputException("--data, --batch and --seed cannot change when resuming the run in " + out
                         + " (it has data " + stored.data() + ", batch " + stored.train().batch() + ", seed " + stored.train().seed() + ")");
             }
-            c = withSteps(stored, steps != null ? steps : stored.train().steps());
+            c = stored.with(null, stored.train().with(steps, null, null));
         } else if (Files.exists(last)) {
             throw new UserInputException(out + " already holds a training run (checkpoints/last.ckpt): "
                     + "add --resume to continue it, or choose another --out");
@@ -111,9 +111,7 @@ final class TrainCommand implements Callable<Integer> {
                 fit(trainer, c, Setup.header(c, dim, sigmaData), err);
                 trainer.useEmaWeights();
             }
-            SamplerSettings d = SamplerSettings.defaults();
-            SamplerSettings sampling = new SamplerSettings(d.predictor(), d.corrector(), d.correctorSteps(), d.snr(),
-                    d.langevinNorm(), d.stepRatio(), c.sample().rtol(), c.sample().rtol(), d.errorNorm(), d.denoise());
+            SamplerSettings sampling = SamplerSettings.defaults().withTolerances(c.sample().rtol(), c.sample().rtol());
             var request = new SampleRun.Request(c.data() + " (trained)", m -> model, truth, sde, samplerKind, sampling,
                     c.sample().steps(), Double.NaN, c.sample().n(), c.train().seed(), false);
             Progress progress = new Progress(err, "sample " + samplerKind);
@@ -181,21 +179,11 @@ final class TrainCommand implements Callable<Integer> {
     }
 
     private TrainConfig withOverrides(TrainConfig c) {
-        TrainConfig.TrainSection t = c.train();
-        TrainConfig.TrainSection merged;
         try {
-            merged = new TrainConfig.TrainSection(steps != null ? steps : t.steps(), batch != null ? batch : t.batch(), t.lr(),
-                    t.warmup(), t.gradClip(), t.ema(), seed != null ? seed : t.seed(), t.checkpointEvery(), t.keepCheckpoints());
+            return c.with(data, c.train().with(steps, batch, seed));
         } catch (IllegalArgumentException e) {
             throw new UserInputException(e.getMessage().replace("train.", "--"));
         }
-        return new TrainConfig(data != null ? data : c.data(), c.sde(), c.model(), c.objective(), merged, c.sample());
-    }
-
-    private static TrainConfig withSteps(TrainConfig c, int steps) {
-        TrainConfig.TrainSection t = c.train();
-        return new TrainConfig(c.data(), c.sde(), c.model(), c.objective(), new TrainConfig.TrainSection(steps, t.batch(),
-                t.lr(), t.warmup(), t.gradClip(), t.ema(), t.seed(), t.checkpointEvery(), t.keepCheckpoints()), c.sample());
     }
 
     private static boolean sameModel(TrainConfig a, TrainConfig b) {

@@ -33,6 +33,11 @@ public record TrainConfig(String data, SdeSection sde, ModelSection model, Objec
         sample = sample == null ? new SampleSection(null, null, null, null) : sample;
     }
 
+    /** This config with another data set (unless null) and train section. */
+    TrainConfig with(String otherData, TrainSection otherTrain) {
+        return new TrainConfig(otherData != null ? otherData : data, sde, model, objective, otherTrain, sample);
+    }
+
     static void require(boolean ok, String message) {
         if (!ok) {
             throw new IllegalArgumentException(message);
@@ -117,6 +122,12 @@ public record TrainConfig(String data, SdeSection sde, ModelSection model, Objec
             require(gradClip > 0, "train.grad_clip must be > 0, got " + gradClip);
             require(ema >= 0 && ema < 1, "train.ema must be in [0, 1), got " + ema);
             require(checkpointEvery >= 1, "train.checkpoint_every must be >= 1, got " + checkpointEvery);
+        }
+
+        /** This section with the given steps, batch and seed; null keeps the current value. */
+        TrainSection with(Integer newSteps, Integer newBatch, Long newSeed) {
+            return new TrainSection(newSteps != null ? newSteps : steps, newBatch != null ? newBatch : batch, lr, warmup,
+                    gradClip, ema, newSeed != null ? newSeed : seed, checkpointEvery, keepCheckpoints);
         }
     }
 

@@ -50,6 +50,12 @@ public record SamplerSettings(
                 Langevin.Norm.BATCH, 0.2, 1e-5, 1e-5, ErrorNorm.RMS, true);
     }
 
+    /** These settings with other tolerances for the adaptive ODE solver. */
+    public SamplerSettings withTolerances(double rtol, double atol) {
+        return new SamplerSettings(predictor, corrector, correctorSteps, snr, langevinNorm, stepRatio, rtol, atol,
+                errorNorm, denoise);
+    }
+
     /** The adaptive solver's tolerances. */
     public Tolerances tolerances() {
         return Tolerances.of(rtol, atol);

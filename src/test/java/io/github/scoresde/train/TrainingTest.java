@@ -12,14 +12,10 @@ import io.github.scoresde.model.ExactMixtureModel;
 import io.github.scoresde.model.GaussianMixture;
 import io.github.scoresde.model.Mixtures;
 import io.github.scoresde.model.NetworkScoreModel;
-import io.github.scoresde.sample.PredictorKind;
-import io.github.scoresde.sample.CorrectorKind;
-import io.github.scoresde.sample.Langevin;
 import io.github.scoresde.sample.SamplerKind;
 import io.github.scoresde.sample.SamplerSettings;
 import io.github.scoresde.sample.SamplingContext;
 import io.github.scoresde.sample.UniformTime;
-import io.github.scoresde.sample.ode.ErrorNorm;
 import io.github.scoresde.sde.EdmSde;
 import io.github.scoresde.sde.Sde;
 import io.github.scoresde.sde.VeSde;
@@ -64,8 +60,7 @@ class TrainingTest {
             assertTrue(err[0] / err[1] < 0.02, sde.name() + ": relative weighted score error " + err[0] / err[1]);
 
             NDArray start = sde.prior().sample(m, new Shape(N, 2), DataType.FLOAT32, new Rng(3));
-            SamplerSettings ode = new SamplerSettings(PredictorKind.REVERSE_DIFFUSION, CorrectorKind.LANGEVIN, 1, 0.16,
-                    Langevin.Norm.BATCH, 0.2, 1e-3, 1e-3, ErrorNorm.RMS, true);
+            SamplerSettings ode = SamplerSettings.defaults().withTolerances(1e-3, 1e-3);
             double[][] x = Oracle.points(SamplerKind.ODE.build(ode, 1000)
                     .sample(model, start, new UniformTime(1000), new SamplingContext(new Rng(4))).x());
             double sw = SlicedWasserstein.distance(x, MIXTURE.sample(N, new SplittableRandom(5)).points(), new SplittableRandom(6));
