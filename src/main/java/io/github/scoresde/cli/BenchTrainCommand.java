@@ -67,7 +67,7 @@ final class BenchTrainCommand implements Callable<Integer> {
                 TrainConfig c = ConfigLoader.parse("model: {width: 128, residual_blocks: " + r + "}\ntrain: {batch: " + batch + "}", "bench");
                 double ms;
                 try (NDManager manager = NDManager.newBaseManager()) {
-                    NetworkScoreModel model = Setup.network(c, new VpSde(), 2, 2.9, manager);
+                    NetworkScoreModel model = Setup.network(c, new VpSde(), new long[] {2}, 2.9, manager);
                     var settings = new Trainer.Settings(batch, 1e-3, 10, 1.0, 0.999, 0);
                     try (Trainer trainer = new Trainer(model, Setup.objective(c.objective()), data, settings, manager)) {
                         trainer.fit(warmupSteps, (s, l) -> {});

@@ -69,7 +69,6 @@ final class DemoCommand implements Callable<Integer> {
                 .append("Sampler ").append(sampler).append(", ").append(steps).append(" steps, n = ").append(n)
                 .append(", seed ").append(seed).append(".\n\n| sde | NFE | seconds | sliced W2 | noise floor | mode-weight error |\n")
                 .append("|---|---:|---:|---:|---:|---:|\n");
-        SampleRun.Result last = null;
         for (SdeChoice choice : SDES) {
             var request = SampleRun.exact("gmm8", mixture, choice.create(new SdeOptions()), sampler,
                     SamplerSettings.defaults(), steps, Double.NaN, n, seed, false);
@@ -78,16 +77,15 @@ final class DemoCommand implements Callable<Integer> {
             progress.finish();
             Path sub = Outputs.prepareDir(dir.resolve(choice.cliName()));
             SampleRun.write(request, result, sub);
-            panels.add(SampleRun.scatter(request, result).render());
+            panels.add(SampleRun.picture(request, result));
             captions.add(choice.cliName());
             Map<?, ?> q = (Map<?, ?>) result.metrics().get("metrics");
             summary.append(String.format(Locale.ROOT, "| %s | %s | %.1f | %.4f | %.4f | %.4f |%n", choice.cliName(),
                     result.metrics().get("nfe"), (Double) result.metrics().get("wall_seconds"), q.get("sliced_w2"),
                     q.get("sliced_w2_noise_floor"), q.get("mode_weight_max_error")));
-            last = result;
         }
         panels.add(0, ScatterPlot.builder().title("gmm8: exact samples").axisLabels("x0", "x1").equalAspect(true)
-                .layer("exact", last.reference(), ScatterPlot.SAMPLE_BLUE).build().render());
+                .layer("exact", PointTruth.of(mixture).reference(n, seed), ScatterPlot.SAMPLE_BLUE).build().render());
         captions.add(0, "exact");
         try {
             Grid.write(panels, captions, 2, dir.resolve("demo.png"));

@@ -67,6 +67,19 @@ final class Outputs {
         write(file, out -> out.write(JSON.writeValueAsString(value) + "\n"));
     }
 
+    /** Writes a PNG image. */
+    static void writePng(java.awt.image.BufferedImage image, Path file) {
+        Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
+        try {
+            if (!javax.imageio.ImageIO.write(image, "png", tmp.toFile())) {
+                throw new IllegalStateException("no PNG writer in this JVM");
+            }
+            Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write " + file, e);
+        }
+    }
+
     /** Writes text. */
     static void writeText(Path file, String text) {
         write(file, out -> out.write(text));

@@ -6,7 +6,6 @@ import io.github.scoresde.sample.SamplerKind;
 import io.github.scoresde.sde.Sde;
 import io.github.scoresde.train.Checkpoint;
 import java.nio.file.Path;
-import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -99,12 +98,7 @@ final class SampleCommand implements Callable<Integer> {
         SampleRun.Result result = SampleRun.run(request, progress);
         progress.finish();
         SampleRun.write(request, result, dir);
-        Map<?, ?> q = (Map<?, ?>) result.metrics().get("metrics");
-        spec.commandLine().getOut().printf("%s: NFE %s, %.1fs, sliced W2 %.4f (noise floor %.4f)%s -> %s%n",
-                request.title(), result.metrics().get("nfe"), (Double) result.metrics().get("wall_seconds"),
-                q.get("sliced_w2"), q.get("sliced_w2_noise_floor"),
-                q.containsKey("mode_weight_max_error") ? String.format(", mode-weight error %.4f", q.get("mode_weight_max_error")) : "",
-                dir);
+        spec.commandLine().getOut().printf("%s: %s -> %s%n", request.title(), SampleRun.summary(result), dir);
         return 0;
     }
 }

@@ -1,8 +1,10 @@
 package io.github.scoresde.cli;
 
+import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.Block;
 import ai.djl.nn.Parameter;
 import ai.djl.training.ParameterStore;
 import ai.djl.util.Pair;
@@ -24,6 +26,8 @@ import io.github.scoresde.train.EdmObjective;
 import io.github.scoresde.train.Objective;
 import io.github.scoresde.train.data.ToyData;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.function.DoubleFunction;
 
@@ -45,12 +49,12 @@ final class Setup {
     }
 
     /** The truth of a data name: its samples, and the mixture when it is one. */
-    static SampleRun.Truth truth(String data) {
+    static Truth truth(String data) {
         GaussianMixture mixture = mixture(data);
         if (mixture != null) {
-            return SampleRun.Truth.of(mixture);
+            return PointTruth.of(mixture);
         }
-        return new SampleRun.Truth(ToyData.generated(data).orElseThrow(() -> new UserInputException("unknown data '" + data
+        return new PointTruth(ToyData.generated(data).orElseThrow(() -> new UserInputException("unknown data '" + data
                 + "': use one of " + String.join(", ", Mixtures.BUILT_IN) + ", " + String.join(", ", ToyData.GENERATED)
                 + " or a mixture .json file")), null);
     }
@@ -72,21 +76,52 @@ final class Setup {
                 ? DenoisingScoreMatching.Weighting.LIKELIHOOD : DenoisingScoreMatching.Weighting.SQUARED_STD, o.eps());
     }
 
-    /** A freshly initialised network model (initialisation seeded by the training seed). */
-    static NetworkScoreModel network(TrainConfig c, Sde sde, int dim, double sigmaData, NDManager manager) {
-        Mlp mlp = new Mlp(dim, c.model().width(), c.model().residualBlocks(), c.train().seed());
-        new Rng(c.train().seed()).seedEngineFor(() -> mlp.initialize(manager, DataType.FLOAT32, new Shape(1, dim), new Shape(1)));
-        return new NetworkScoreModel(mlp, sde, PARAMETERIZATIONS.get(c.model().parameterization()).apply(sigmaData),
+    /** A freshly initialised network model for examples of {@code shape} (initialisation seeded by the training seed). */
+    static NetworkScoreModel network(TrainConfig c, Sde sde, long[] shape, double sigmaData, NDManager manager) {
+        Block block = block(c.model(), shape, c.data(), c.train().seed());
+        Shape[] inputs = {new Shape(1).addAll(new Shape(shape)), new Shape(1)};
+        new Rng(c.train().seed()).seedEngineFor(() -> block.initialize(manager, DataType.FLOAT32, inputs));
+        return new NetworkScoreModel(block, sde, PARAMETERIZATIONS.get(c.model().parameterization()).apply(sigmaData),
                 new ParameterStore(manager, false));
     }
 
+    /** Refuses a network that cannot take examples of {@code shape}: an MLP for images, a U-Net for points. */
+    static void requireFits(TrainConfig.ModelSection m, long[] shape, String data) {
+        boolean images = shape.length == 3;
+        if (m.network().equals("mlp") && images) {
+            throw new UserInputException("model.network mlp is for points, but " + data + " holds images of shape "
+                    + new Shape(shape) + ": use network: unet");
+        }
+        if (m.network().equals("unet") && !images) {
+            throw new UserInputException("model.network unet is for images, but " + data + " holds points of dimension "
+                    + shape[0] + ": use network: mlp");
+        }
+    }
+
+    private static Block block(TrainConfig.ModelSection m, long[] shape, String data, long seed) {
+        requireFits(m, shape, data);
+        if (m.network().equals("mlp")) {
+            return new Mlp(Math.toIntExact(shape[0]), m.width(), m.residualBlocks(), seed);
+        }
+        throw new UnsupportedOperationException("unet");
+    }
+
+    /** The network's parameter arrays, in the order the trainer and its EMA keep them. */
+    static List<NDArray> parameters(NetworkScoreModel model) {
+        List<NDArray> out = new ArrayList<>();
+        for (Pair<String, Parameter> p : model.network().getParameters()) {
+            out.add(p.getValue().getArray());
+        }
+        return out;
+    }
+
     /** The checkpoint header: the resolved config, the data statistics and provenance. */
-    static ObjectNode header(TrainConfig c, int dim, double sigmaData) {
+    static ObjectNode header(TrainConfig c, long[] shape, double sigmaData) {
         ObjectNode h = JSON.createObjectNode();
         h.set("config", JSON.valueToTree(c));
         ObjectNode data = h.putObject("data");
         data.put("name", c.data());
-        data.put("dim", dim);
+        data.set("shape", JSON.valueToTree(shape));
         data.put("sigma_data", sigmaData);
         h.set("provenance", JSON.valueToTree(Outputs.provenance(c.train().seed())));
         return h;
@@ -100,9 +135,9 @@ final class Setup {
     /** A trained model with its EMA weights, rebuilt from a checkpoint. */
     static NetworkScoreModel load(Checkpoint checkpoint, Path source, NDManager manager) {
         TrainConfig c = config(checkpoint, source);
-        int dim = checkpoint.header().path("data").path("dim").asInt();
+        long[] shape = JSON.convertValue(checkpoint.header().path("data").path("shape"), long[].class);
         double sigmaData = checkpoint.header().path("data").path("sigma_data").asDouble();
-        NetworkScoreModel model = network(c, sde(c.sde()), dim, sigmaData, manager);
+        NetworkScoreModel model = network(c, sde(c.sde()), shape, sigmaData, manager);
         for (Pair<String, Parameter> p : model.network().getParameters()) {
             Checkpoint.Tensor t = checkpoint.tensors().get("ema/" + p.getKey());
             if (t == null || !java.util.Arrays.equals(t.shape(), p.getValue().getArray().getShape().getShape())) {

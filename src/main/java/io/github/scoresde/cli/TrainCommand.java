@@ -6,10 +6,10 @@ import io.github.scoresde.model.NetworkScoreModel;
 import io.github.scoresde.plot.LinePlot;
 import io.github.scoresde.sample.SamplerKind;
 import io.github.scoresde.sample.SamplerSettings;
+import io.github.scoresde.sample.StepListener;
 import io.github.scoresde.sde.Sde;
 import io.github.scoresde.train.Checkpoint;
 import io.github.scoresde.train.Trainer;
-import io.github.scoresde.train.data.ToyData;
 import java.io.BufferedWriter;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -21,6 +21,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
+import java.util.function.Function;
+import java.util.function.LongConsumer;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -33,7 +35,8 @@ import picocli.CommandLine.Model.CommandSpec;
  */
 @Command(name = "train", mixinStandardHelpOptions = true,
         description = {"Train a score network on a data set; writes config.yaml, loss.csv, loss.png,",
-            "checkpoints/last.ckpt (+ step-N.ckpt), and samples.png/samples.csv/metrics.json from the EMA model.",
+            "checkpoints/last.ckpt (+ step-N.ckpt), samples/step-N.png every sample.every steps, and",
+            "samples.png, samples.csv (or the image file) and metrics.json from the EMA model.",
             "Example: scoresde train --config configs/moons-vp.yaml --out runs/moons-vp",
             "Config keys and defaults:", TrainConfig.DEFAULT_YAML})
 final class TrainCommand implements Callable<Integer> {
@@ -89,45 +92,65 @@ final class TrainCommand implements Callable<Integer> {
             throw new UserInputException(out + " already holds a training run (checkpoints/last.ckpt): "
                     + "add --resume to continue it, or choose another --out");
         }
-        SampleRun.Truth truth = Setup.truth(c.data());
+        return train(c, resumeFrom, last);
+    }
+
+    /** Trains the run {@code c} (from a checkpoint when resuming), then samples its EMA model. */
+    private int train(TrainConfig c, Checkpoint resumeFrom, Path last) throws IOException {
+        Truth truth = Setup.truth(c.data());
         Sde sde = Setup.sde(c.sde());
         SamplerKind samplerKind = new NameConverter<>(SamplerKind.values(), "sampler").convert(c.sample().sampler());
+        long[] shape = truth.exampleShape();
+        Setup.requireFits(c.model(), shape, c.data());
         Outputs.prepareDir(out.resolve("checkpoints"));
         run.applyThreads();
         Outputs.writeText(out.resolve("config.yaml"), ConfigLoader.YAML.writeValueAsString(c));
 
-        ToyData source = truth.data();
-        int dim = truth.dim();
-        double sigmaData = c.model().sigmaData() != null ? c.model().sigmaData() : source.std();
+        double sigmaData = c.model().sigmaData() != null ? c.model().sigmaData() : truth.std();
         PrintWriter err = spec.commandLine().getErr();
         try (NDManager manager = NDManager.newBaseManager()) {
-            NetworkScoreModel model = Setup.network(c, sde, dim, sigmaData, manager);
+            NetworkScoreModel model = Setup.network(c, sde, shape, sigmaData, manager);
             var settings = new Trainer.Settings(c.train().batch(), c.train().lr(), c.train().warmup(), c.train().gradClip(),
                     c.train().ema(), c.train().seed());
-            try (Trainer trainer = new Trainer(model, Setup.objective(c.objective()), source, settings, manager)) {
+            SamplerSettings sampling = SamplerSettings.defaults().withTolerances(c.sample().rtol(), c.sample().rtol());
+            Function<NetworkScoreModel, SampleRun.Request> request = m -> new SampleRun.Request(c.data() + " (trained)",
+                    scope -> m, truth, sde, samplerKind, sampling, c.sample().steps(), Double.NaN, c.sample().n(),
+                    c.train().seed(), false);
+            if (c.sample().every() > 0) {
+                Outputs.prepareDir(out.resolve("samples"));
+            }
+            try (Trainer trainer = new Trainer(model, Setup.objective(c.objective()), truth.data(), settings, manager)) {
                 if (resumeFrom != null) {
                     trainer.restore(resumeFrom, last.toString());
                 }
-                fit(trainer, c, Setup.header(c, dim, sigmaData), err);
+                NetworkScoreModel emaModel = Setup.network(c, sde, shape, sigmaData, manager);
+                fit(trainer, c, Setup.header(c, shape, sigmaData), err, step -> {
+                    trainer.ema().copyTo(Setup.parameters(emaModel));
+                    SampleRun.Request r = request.apply(emaModel);
+                    SampleRun.Result result = SampleRun.run(r, StepListener.NONE);
+                    String name = String.format(Locale.ROOT, "step-%08d", step);
+                    Outputs.writePng(SampleRun.picture(r, result), out.resolve("samples").resolve(name + ".png"));
+                    Outputs.writeJson(out.resolve("samples").resolve(name + ".json"), result.metrics());
+                });
                 trainer.useEmaWeights();
             }
-            SamplerSettings sampling = SamplerSettings.defaults().withTolerances(c.sample().rtol(), c.sample().rtol());
-            var request = new SampleRun.Request(c.data() + " (trained)", m -> model, truth, sde, samplerKind, sampling,
-                    c.sample().steps(), Double.NaN, c.sample().n(), c.train().seed(), false);
             Progress progress = new Progress(err, "sample " + samplerKind);
-            SampleRun.Result result = SampleRun.run(request, progress);
+            SampleRun.Request r = request.apply(model);
+            SampleRun.Result result = SampleRun.run(r, progress);
             progress.finish();
-            SampleRun.write(request, result, out);
-            spec.commandLine().getOut().printf(Locale.ROOT, "trained %d steps; samples: sliced W2 %.4f (noise floor %.4f) -> %s%n",
-                    c.train().steps(), ((java.util.Map<?, ?>) result.metrics().get("metrics")).get("sliced_w2"),
-                    ((java.util.Map<?, ?>) result.metrics().get("metrics")).get("sliced_w2_noise_floor"), out);
+            SampleRun.write(r, result, out);
+            spec.commandLine().getOut().printf(Locale.ROOT, "trained %d steps; samples: %s -> %s%n", c.train().steps(),
+                    SampleRun.summary(result), out);
         }
         return 0;
     }
 
-    /** Trains to the configured step, logging the loss and writing checkpoints as configured. */
-    private void fit(Trainer trainer, TrainConfig c, com.fasterxml.jackson.databind.node.ObjectNode header, PrintWriter err)
-            throws IOException {
+    /**
+     * Trains to the configured step, logging the loss, writing checkpoints and calling
+     * {@code sampleAt} with the step every sample.every steps, as configured.
+     */
+    private void fit(Trainer trainer, TrainConfig c, com.fasterxml.jackson.databind.node.ObjectNode header, PrintWriter err,
+            LongConsumer sampleAt) throws IOException {
         Path lossCsv = out.resolve("loss.csv");
         List<String> kept = new ArrayList<>(List.of("step,loss"));
         if (trainer.step() > 0 && Files.exists(lossCsv)) {
@@ -139,7 +162,11 @@ final class TrainCommand implements Callable<Integer> {
         long total = c.train().steps();
         try (BufferedWriter log = Files.newBufferedWriter(lossCsv, StandardOpenOption.APPEND)) {
             while (trainer.step() < total) {
-                long until = Math.min(total, (trainer.step() / c.train().checkpointEvery() + 1) * c.train().checkpointEvery());
+                long until = Math.min(total, next(trainer.step(), c.train().checkpointEvery()));
+                int every = c.sample().every();
+                if (every > 0) {
+                    until = Math.min(until, next(trainer.step(), every));
+                }
                 try {
                     trainer.fit(until, (step, loss) -> {
                         try {
@@ -155,15 +182,25 @@ final class TrainCommand implements Callable<Integer> {
                             + out.resolve("checkpoints").resolve("last.ckpt"), e);
                 }
                 log.flush();
-                Checkpoint checkpoint = trainer.checkpoint(header);
-                checkpoint.write(out.resolve("checkpoints").resolve("last.ckpt"));
-                if (c.train().keepCheckpoints()) {
-                    checkpoint.write(out.resolve("checkpoints").resolve(String.format(Locale.ROOT, "step-%08d.ckpt", trainer.step())));
+                if (trainer.step() % c.train().checkpointEvery() == 0 || trainer.step() == total) {
+                    Checkpoint checkpoint = trainer.checkpoint(header);
+                    checkpoint.write(out.resolve("checkpoints").resolve("last.ckpt"));
+                    if (c.train().keepCheckpoints()) {
+                        checkpoint.write(out.resolve("checkpoints").resolve(String.format(Locale.ROOT, "step-%08d.ckpt", trainer.step())));
+                    }
+                }
+                if (every > 0 && trainer.step() % every == 0 && trainer.step() < total) {
+                    sampleAt.accept(trainer.step());
                 }
             }
         }
         progress.finish();
         plotLoss(lossCsv, out.resolve("loss.png"));
+    }
+
+    /** The first multiple of {@code every} after {@code step}. */
+    private static long next(long step, int every) {
+        return (step / every + 1) * every;
     }
 
     private static void plotLoss(Path csv, Path png) throws IOException {

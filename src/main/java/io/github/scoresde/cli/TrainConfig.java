@@ -18,19 +18,21 @@ public record TrainConfig(String data, SdeSection sde, ModelSection model, Objec
     static final String DEFAULT_YAML = "data: gmm8\n"
             + "sde: {name: vp}            # ve | vp | subvp | edm, with sigma_min/sigma_max or beta_min/beta_max\n"
             + "model: {network: mlp, width: 128, residual_blocks: 2, parameterization: edm}  # sigma_data: from the data\n"
+            + "    # or {network: unet, channels: 32, channel_mult: [1, 2, 2], residual_blocks: 1, attention_levels: [2],\n"
+            + "    #     groups: 8, dropout: 0.0} for images\n"
             + "objective: {name: dsm, weighting: squared_std, eps: 1.0e-5}   # or {name: edm, p_mean: -1.2, p_std: 1.2}\n"
             + "train: {steps: 3000, batch: 512, lr: 2.0e-3, warmup: 100, grad_clip: 1.0, ema: 0.999, seed: 0,\n"
             + "        checkpoint_every: 1000, keep_checkpoints: true}\n"
-            + "sample: {sampler: ode, steps: 500, n: 5000, rtol: 1.0e-3}";
+            + "sample: {sampler: ode, steps: 500, n: 5000, rtol: 1.0e-3, every: 0}   # every N steps a picture in samples/";
 
     /** Fills missing sections with their defaults. */
     public TrainConfig {
         data = data == null ? "gmm8" : data;
         sde = sde == null ? new SdeSection(null, null, null, null, null) : sde;
-        model = model == null ? new ModelSection(null, null, null, null, null) : model;
+        model = model == null ? new ModelSection(null, null, null, null, null, null, null, null, null, null) : model;
         objective = objective == null ? new ObjectiveSection(null, null, null, null, null) : objective;
         train = train == null ? new TrainSection(null, null, null, null, null, null, null, null, null) : train;
-        sample = sample == null ? new SampleSection(null, null, null, null) : sample;
+        sample = sample == null ? new SampleSection(null, null, null, null, null) : sample;
     }
 
     /** This config with another data set (unless null) and train section. */
@@ -54,22 +56,51 @@ public record TrainConfig(String data, SdeSection sde, ModelSection model, Objec
         }
     }
 
-    /** {@code model:} the network and how its output is read. */
+    /**
+     * {@code model:} the network and how its output is read. {@code width} belongs to the MLP;
+     * {@code channels}, {@code channel_mult}, {@code attention_levels}, {@code groups} and
+     * {@code dropout} to the U-Net; {@code residual_blocks} to both (per level for the U-Net).
+     */
     @JsonInclude(JsonInclude.Include.NON_NULL)
     public record ModelSection(String network, Integer width, Integer residualBlocks, String parameterization,
-            Double sigmaData) {
+            Double sigmaData, Integer channels, java.util.List<Integer> channelMult, java.util.List<Integer> attentionLevels,
+            Integer groups, Double dropout) {
         /** Defaults and ranges. */
         public ModelSection {
             network = network == null ? "mlp" : network;
-            width = width == null ? 128 : width;
-            residualBlocks = residualBlocks == null ? 2 : residualBlocks;
             parameterization = parameterization == null ? "edm" : parameterization;
-            require(network.equals("mlp"), "model.network must be mlp (the U-Net is not there yet), got " + network);
+            require(network.equals("mlp") || network.equals("unet"), "model.network must be mlp or unet, got " + network);
             require(java.util.List.of("noise", "data", "score", "edm").contains(parameterization),
                     "model.parameterization must be one of noise, data, score, edm, got " + parameterization);
-            require(width >= 2 && width <= 4096, "model.width must be in [2, 4096], got " + width);
-            require(residualBlocks >= 0 && residualBlocks <= 64, "model.residual_blocks must be in [0, 64], got " + residualBlocks);
             require(sigmaData == null || sigmaData > 0, "model.sigma_data must be > 0, got " + sigmaData);
+            if (network.equals("mlp")) {
+                width = width == null ? 128 : width;
+                residualBlocks = residualBlocks == null ? 2 : residualBlocks;
+                require(channels == null && channelMult == null && attentionLevels == null && groups == null && dropout == null,
+                        "model.channels, channel_mult, attention_levels, groups and dropout belong to network: unet");
+                require(width >= 2 && width <= 4096, "model.width must be in [2, 4096], got " + width);
+                require(residualBlocks >= 0 && residualBlocks <= 64, "model.residual_blocks must be in [0, 64], got " + residualBlocks);
+            } else {
+                residualBlocks = residualBlocks == null ? 1 : residualBlocks;
+                channels = channels == null ? 32 : channels;
+                channelMult = channelMult == null ? java.util.List.of(1, 2, 2) : java.util.List.copyOf(channelMult);
+                attentionLevels = attentionLevels == null ? java.util.List.of(channelMult.size() - 1) : java.util.List.copyOf(attentionLevels);
+                groups = groups == null ? 8 : groups;
+                dropout = dropout == null ? 0.0 : dropout;
+                require(width == null, "model.width belongs to network: mlp (the U-Net has channels)");
+                require(residualBlocks >= 1 && residualBlocks <= 8, "model.residual_blocks must be in [1, 8], got " + residualBlocks);
+                require(channels >= 1 && channels <= 1024, "model.channels must be in [1, 1024], got " + channels);
+                require(!channelMult.isEmpty() && channelMult.size() <= 6 && channelMult.stream().allMatch(m -> m != null && m >= 1 && m <= 16),
+                        "model.channel_mult must list 1 to 6 multipliers in [1, 16], got " + channelMult);
+                int levels = channelMult.size();
+                require(attentionLevels.stream().allMatch(l -> l != null && l >= 0 && l < levels),
+                        "model.attention_levels must be level indices in [0, " + (levels - 1) + "], got " + attentionLevels);
+                int g = groups;
+                int base = channels;
+                require(g >= 1 && channelMult.stream().allMatch(m -> (base * m) % g == 0),
+                        "model.groups must divide channels x every channel_mult, got groups " + g + " for channels " + channels);
+                require(dropout >= 0 && dropout < 1, "model.dropout must be in [0, 1), got " + dropout);
+            }
         }
     }
 
@@ -131,18 +162,23 @@ public record TrainConfig(String data, SdeSection sde, ModelSection model, Objec
         }
     }
 
-    /** {@code sample:} the samples drawn from the EMA model at the end of training. */
+    /**
+     * {@code sample:} the samples drawn from the EMA model at the end of training, and every
+     * {@code every} steps during it (0: only at the end).
+     */
     @JsonInclude(JsonInclude.Include.NON_NULL)
-    public record SampleSection(String sampler, Integer steps, Integer n, Double rtol) {
+    public record SampleSection(String sampler, Integer steps, Integer n, Double rtol, Integer every) {
         /** Defaults and ranges. */
         public SampleSection {
             sampler = sampler == null ? "ode" : sampler;
             steps = steps == null ? 500 : steps;
             n = n == null ? 5000 : n;
             rtol = rtol == null ? 1e-3 : rtol;
+            every = every == null ? 0 : every;
             require(steps >= 1, "sample.steps must be >= 1, got " + steps);
             require(n >= 2, "sample.n must be >= 2, got " + n);
             require(rtol > 0 && rtol < 1, "sample.rtol must be in (0, 1), got " + rtol);
+            require(every >= 0, "sample.every must be >= 0, got " + every);
         }
     }
 }

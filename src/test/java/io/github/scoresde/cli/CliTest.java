@@ -147,13 +147,15 @@ class CliTest {
         Path dir = tmp.resolve("train");
         Path config = Files.writeString(tmp.resolve("tiny.yaml"), "data: moons\nsde: {name: vp}\n"
                 + "model: {width: 16, residual_blocks: 1}\ntrain: {steps: 30, batch: 32, checkpoint_every: 20}\n"
-                + "sample: {sampler: em, steps: 10, n: 100}\n");
+                + "sample: {sampler: em, steps: 10, n: 100, every: 10}\n");
         Run first = run("train", "--config", config.toString(), "--out", dir.toString(), "--threads", "1");
         assertEquals(0, first.code(), first.err());
         for (String f : List.of("config.yaml", "loss.csv", "loss.png", "samples.csv", "samples.png", "metrics.json",
-                "checkpoints/last.ckpt", "checkpoints/step-00000020.ckpt", "checkpoints/step-00000030.ckpt")) {
+                "checkpoints/last.ckpt", "checkpoints/step-00000020.ckpt", "checkpoints/step-00000030.ckpt",
+                "samples/step-00000010.png", "samples/step-00000020.json")) {
             assertTrue(Files.exists(dir.resolve(f)), f);
         }
+        assertFalse(Files.exists(dir.resolve("checkpoints/step-00000010.ckpt")), "a sample point is not a checkpoint");
         assertEquals(31, Files.readAllLines(dir.resolve("loss.csv")).size());
 
         Run again = run("train", "--config", config.toString(), "--out", dir.toString());
@@ -178,7 +180,10 @@ class CliTest {
 
     @ParameterizedTest
     @ValueSource(strings = {"train: {lrr: 3}", "train: {lr: -3}", "train: {batch: 0}", "model: {width: 0}",
-        "sde: {name: xx}", "data: nowhere", "objective: {weighting: odd}", "train: [1,", ""})
+        "sde: {name: xx}", "data: nowhere", "objective: {weighting: odd}", "train: [1,", "", "sample: {every: -1}",
+        "model: {channels: 8}", "model: {network: unet, width: 8}", "model: {network: unet, channel_mult: [1, 0]}",
+        "model: {network: unet, channels: 12, groups: 8}", "model: {network: unet, attention_levels: [3]}",
+        "model: {network: unet}"})
     void badTrainConfigsAreOneLineErrors(String yaml) throws IOException {
         Path config = Files.writeString(tmp.resolve("bad.yaml"), yaml + "\n");
         Path dir = tmp.resolve("never");
