@@ -35,7 +35,8 @@ import picocli.CommandLine.Model.CommandSpec;
  */
 @Command(name = "train", mixinStandardHelpOptions = true,
         description = {"Train a score network on a data set; writes config.yaml, loss.csv, loss.png,",
-            "checkpoints/last.ckpt (+ step-N.ckpt), samples/step-N.png every sample.every steps, and",
+            "checkpoints/last.ckpt (+ step-N.ckpt), model.ckpt (EMA weights only, for sample/likelihood/...),",
+            "samples/step-N.png every sample.every steps, and",
             "samples.png, samples.csv (or the image file) and metrics.json from the EMA model.",
             "Example: scoresde train --config configs/moons-vp.yaml --out runs/moons-vp",
             "Config keys and defaults:", TrainConfig.DEFAULT_YAML})
@@ -187,6 +188,9 @@ final class TrainCommand implements Callable<Integer> {
                     checkpoint.write(out.resolve("checkpoints").resolve("last.ckpt"));
                     if (c.train().keepCheckpoints()) {
                         checkpoint.write(out.resolve("checkpoints").resolve(String.format(Locale.ROOT, "step-%08d.ckpt", trainer.step())));
+                    }
+                    if (trainer.step() == total) {
+                        checkpoint.weightsOnly().write(out.resolve("model.ckpt"));
                     }
                 }
                 if (every > 0 && trainer.step() % every == 0 && trainer.step() < total) {

@@ -55,6 +55,25 @@ public record Checkpoint(ObjectNode header, Map<String, Tensor> tensors) {
         }
     }
 
+    /** Header key marking a checkpoint that holds only the EMA weights. */
+    public static final String WEIGHTS_ONLY = "weights_only";
+
+    /**
+     * This checkpoint with only its EMA weights (a quarter of the size): enough to sample, encode
+     * or evaluate the model, not to resume training. Shipped models are written this way.
+     */
+    public Checkpoint weightsOnly() {
+        Map<String, Tensor> ema = new LinkedHashMap<>();
+        tensors.forEach((name, t) -> {
+            if (name.startsWith("ema/")) {
+                ema.put(name, t);
+            }
+        });
+        ObjectNode h = header.deepCopy();
+        h.put(WEIGHTS_ONLY, true);
+        return new Checkpoint(h, ema);
+    }
+
     /** Writes the checkpoint to {@code file} atomically. */
     public void write(Path file) throws IOException {
         ObjectNode full = header.deepCopy();

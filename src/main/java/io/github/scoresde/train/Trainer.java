@@ -207,6 +207,10 @@ public final class Trainer implements AutoCloseable {
      *     this model's parameters
      */
     public void restore(Checkpoint checkpoint, String source) {
+        if (checkpoint.header().path(Checkpoint.WEIGHTS_ONLY).asBoolean()) {
+            throw new io.github.scoresde.UserInputException("checkpoint " + source
+                    + " holds only the EMA weights of a finished run and cannot be resumed: resume from its run's checkpoints/last.ckpt");
+        }
         for (int i = 0; i < names.size(); i++) {
             restore(checkpoint, "param/" + names.get(i), parameters.get(i), source);
             restore(checkpoint, "ema/" + names.get(i), ema.values().get(i), source);

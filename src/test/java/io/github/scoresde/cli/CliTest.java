@@ -152,7 +152,7 @@ class CliTest {
         assertEquals(0, first.code(), first.err());
         for (String f : List.of("config.yaml", "loss.csv", "loss.png", "samples.csv", "samples.png", "metrics.json",
                 "checkpoints/last.ckpt", "checkpoints/step-00000020.ckpt", "checkpoints/step-00000030.ckpt",
-                "samples/step-00000010.png", "samples/step-00000020.json")) {
+                "samples/step-00000010.png", "samples/step-00000020.json", "model.ckpt")) {
             assertTrue(Files.exists(dir.resolve(f)), f);
         }
         assertFalse(Files.exists(dir.resolve("checkpoints/step-00000010.ckpt")), "a sample point is not a checkpoint");
@@ -171,8 +171,9 @@ class CliTest {
         assertEquals(51, loss.size());
         assertTrue(loss.get(50).startsWith("50,"));
 
+        assertTrue(Files.size(dir.resolve("model.ckpt")) < Files.size(dir.resolve("checkpoints/last.ckpt")) / 3);
         Path sampled = tmp.resolve("sampled");
-        Run sample = run("sample", "--checkpoint", dir.resolve("checkpoints/last.ckpt").toString(), "--sampler", "ode-heun",
+        Run sample = run("sample", "--checkpoint", dir.resolve("model.ckpt").toString(), "--sampler", "ode-heun",
                 "--steps", "10", "--n", "100", "--out", sampled.toString());
         assertEquals(0, sample.code(), sample.err());
         assertTrue(Files.exists(sampled.resolve("samples.png")));

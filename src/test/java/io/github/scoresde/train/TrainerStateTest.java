@@ -118,6 +118,12 @@ class TrainerStateTest {
                 String message = assertThrows(UserInputException.class, () -> t.restore(Checkpoint.read(file), "ok.ckpt")).getMessage();
                 assertTrue(message.contains("does not match the model"), message);
             }
+            try (Trainer t = trainer(model, m)) {
+                Checkpoint weights = Checkpoint.read(file).weightsOnly();
+                assertEquals(Checkpoint.read(file).tensors().size() / 4, weights.tensors().size());
+                String message = assertThrows(UserInputException.class, () -> t.restore(weights, "model.ckpt")).getMessage();
+                assertTrue(message.contains("cannot be resumed"), message);
+            }
             assertFalse(Files.exists(tmp.resolve("ok.ckpt.tmp")), "temporary file left behind");
         }
     }
