@@ -1,12 +1,11 @@
 package io.github.scoresde.cli;
 
+import static io.github.scoresde.cli.CliTest.run;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.awt.image.BufferedImage;
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import javax.imageio.ImageIO;
@@ -16,15 +15,6 @@ import org.junit.jupiter.api.io.TempDir;
 class DataCommandTest {
     @TempDir
     Path tmp;
-
-    private record Run(int code, String out, String err) {}
-
-    private static Run run(String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        int code = ScoresdeCommand.run(new PrintWriter(out, true), new PrintWriter(err, true), args);
-        return new Run(code, out.toString(), err.toString());
-    }
 
     @Test
     void previewOfAPngFolder() throws IOException {
@@ -36,7 +26,7 @@ class DataCommandTest {
             }
         }
         Path png = tmp.resolve("out/preview.png");
-        Run r = run("data", "preview", folder.toString(), "--n", "4", "--scale", "3", "--out", png.toString());
+        CliTest.Run r = run("data", "preview", folder.toString(), "--n", "4", "--scale", "3", "--out", png.toString());
         assertEquals(0, r.code(), r.err());
         assertTrue(r.out().startsWith("wrote 4 of 6 images [1, 4, 5] with labels"), r.out());
         BufferedImage img = ImageIO.read(png.toFile());
@@ -45,7 +35,7 @@ class DataCommandTest {
 
     @Test
     void unknownOrMissingDataIsExitCode2() {
-        Run r = run("data", "preview", "no-such-set", "--out", tmp.resolve("x.png").toString());
+        CliTest.Run r = run("data", "preview", "no-such-set", "--out", tmp.resolve("x.png").toString());
         assertEquals(2, r.code());
         assertTrue(r.err().startsWith("error: unknown image data 'no-such-set'"), r.err());
         r = run("data", "preview", "mnist", "--dir", tmp.toString(), "--out", tmp.resolve("x.png").toString());
