@@ -28,7 +28,8 @@ public final class ImageData implements DataSource {
     /**
      * Images from their pixels.
      *
-     * @param pixels N x C x H x W bytes, image after image, each channel-major then row-major
+     * @param pixels N x C x H x W bytes, image after image, each channel-major then row-major; kept, not
+     *     copied (a data set can be large), so the caller must not change it afterwards
      * @param channels 1 (gray) or 3 (RGB)
      * @param labels one label 0..classNames.size()-1 per image, or null for none
      * @param classNames the class of each label value; empty for none
