@@ -11,20 +11,20 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
 /**
- * The {@code scoresde} command: subcommands for sampling, benchmarks and the demo. Bad input
+ * The {@code scoresde} command: subcommands for training, sampling, data, benchmarks and the demo. Bad input
  * ends with one line on stderr and exit code 2; other failures with exit code 1, and a stack
  * trace only under {@code --verbose}.
  */
 @Command(name = "scoresde", mixinStandardHelpOptions = true, versionProvider = Versions.class,
         description = "Score-based generative modeling with stochastic differential equations.",
-        subcommands = {TrainCommand.class, SampleCommand.class, BenchCommand.class, DemoCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {TrainCommand.class, SampleCommand.class, DataCommand.class, BenchCommand.class, DemoCommand.class, CommandLine.HelpCommand.class})
 public final class ScoresdeCommand implements Runnable {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
     @Override
     public void run() {
-        throw new CommandLine.ParameterException(spec.commandLine(), "missing command: use train, sample, bench or demo");
+        throw new CommandLine.ParameterException(spec.commandLine(), "missing command: use train, sample, data, bench or demo");
     }
 
     /** Runs with the process's stdout and stderr. */

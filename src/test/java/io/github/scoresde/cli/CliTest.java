@@ -22,9 +22,10 @@ class CliTest {
     Path tmp;
 
     /** Exit code, stdout and stderr of one command line. */
-    private record Run(int code, String out, String err) {}
+    record Run(int code, String out, String err) {}
 
-    private static Run run(String... args) {
+    /** Runs one command line with captured writers (other CLI tests use it too). */
+    static Run run(String... args) {
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
         int code = ScoresdeCommand.run(new PrintWriter(out, true), new PrintWriter(err, true), args);
