@@ -71,7 +71,7 @@ final class SampleCommand implements Callable<Integer> {
             throw new UserInputException("the checkpoint was trained with --sde " + trainedSde.name() + "; omit --sde or use that");
         }
         return new SampleRun.Request(config.data() + " (" + checkpoint.getFileName() + ")", m -> Setup.load(file, checkpoint, m),
-                Setup.truth(config.data()), trainedSde, sampler, samplerOptions.settings(), steps,
+                Setup.truth(file, checkpoint), trainedSde, sampler, samplerOptions.settings(), steps,
                 eps == null ? Double.NaN : eps, n, seed, float64);
     }
 

@@ -8,6 +8,7 @@ import ai.djl.nn.Block;
 import ai.djl.nn.Parameter;
 import ai.djl.training.ParameterStore;
 import ai.djl.util.Pair;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -24,6 +25,10 @@ import io.github.scoresde.train.Checkpoint;
 import io.github.scoresde.train.DenoisingScoreMatching;
 import io.github.scoresde.train.EdmObjective;
 import io.github.scoresde.train.Objective;
+import io.github.scoresde.train.data.ImageData;
+import io.github.scoresde.train.data.ImageDataSets;
+import io.github.scoresde.train.data.KnownImageSet;
+import io.github.scoresde.train.data.PixelScaling;
 import io.github.scoresde.train.data.ToyData;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -48,15 +53,42 @@ final class Setup {
         return null;
     }
 
-    /** The truth of a data name: its samples, and the mixture when it is one. */
+    /** The truth of a data name: a mixture, an image data set or folder, or a generated toy set. */
     static Truth truth(String data) {
         GaussianMixture mixture = mixture(data);
         if (mixture != null) {
             return PointTruth.of(mixture);
         }
+        if (ImageDataSets.isImageName(data)) {
+            return ImageTruth.of(ImageDataSets.load(data));
+        }
         return new PointTruth(ToyData.generated(data).orElseThrow(() -> new UserInputException("unknown data '" + data
                 + "': use one of " + String.join(", ", Mixtures.BUILT_IN) + ", " + String.join(", ", ToyData.GENERATED)
-                + " or a mixture .json file")), null);
+                + ", a mixture .json file, " + String.join(", ", KnownImageSet.names()) + " or a folder of .png images")), null);
+    }
+
+    /**
+     * The truth a checkpoint was trained on. A model of images needs only its stored shape and
+     * pixel scaling, so it samples even where its data set was never fetched.
+     */
+    static Truth truth(Checkpoint checkpoint, Path source) {
+        TrainConfig c = config(checkpoint, source);
+        JsonNode data = checkpoint.header().path("data");
+        if (!data.has(ImageTruth.PIXEL_SCALING)) {
+            return truth(c.data());
+        }
+        PixelScaling scaling = JSON.convertValue(data.get(ImageTruth.PIXEL_SCALING), PixelScaling.class);
+        ImageData images;
+        try {
+            images = ImageDataSets.load(c.data());
+        } catch (UserInputException notAtHand) {
+            images = null;
+        }
+        return new ImageTruth(shape(checkpoint), scaling, images);
+    }
+
+    private static long[] shape(Checkpoint checkpoint) {
+        return JSON.convertValue(checkpoint.header().path("data").path("shape"), long[].class);
     }
 
     static Sde sde(TrainConfig.SdeSection s) {
@@ -116,13 +148,14 @@ final class Setup {
     }
 
     /** The checkpoint header: the resolved config, the data statistics and provenance. */
-    static ObjectNode header(TrainConfig c, long[] shape, double sigmaData) {
+    static ObjectNode header(TrainConfig c, Truth truth, double sigmaData) {
         ObjectNode h = JSON.createObjectNode();
         h.set("config", JSON.valueToTree(c));
         ObjectNode data = h.putObject("data");
         data.put("name", c.data());
-        data.set("shape", JSON.valueToTree(shape));
+        data.set("shape", JSON.valueToTree(truth.exampleShape()));
         data.put("sigma_data", sigmaData);
+        truth.storedWithModel().forEach((key, value) -> data.set(key, JSON.valueToTree(value)));
         h.set("provenance", JSON.valueToTree(Outputs.provenance(c.train().seed())));
         return h;
     }
@@ -135,9 +168,8 @@ final class Setup {
     /** A trained model with its EMA weights, rebuilt from a checkpoint. */
     static NetworkScoreModel load(Checkpoint checkpoint, Path source, NDManager manager) {
         TrainConfig c = config(checkpoint, source);
-        long[] shape = JSON.convertValue(checkpoint.header().path("data").path("shape"), long[].class);
         double sigmaData = checkpoint.header().path("data").path("sigma_data").asDouble();
-        NetworkScoreModel model = network(c, sde(c.sde()), shape, sigmaData, manager);
+        NetworkScoreModel model = network(c, sde(c.sde()), shape(checkpoint), sigmaData, manager);
         for (Pair<String, Parameter> p : model.network().getParameters()) {
             Checkpoint.Tensor t = checkpoint.tensors().get("ema/" + p.getKey());
             if (t == null || !java.util.Arrays.equals(t.shape(), p.getValue().getArray().getShape().getShape())) {

@@ -36,7 +36,7 @@ import picocli.CommandLine.Model.CommandSpec;
 @Command(name = "train", mixinStandardHelpOptions = true,
         description = {"Train a score network on a data set; writes config.yaml, loss.csv, loss.png,",
             "checkpoints/last.ckpt (+ step-N.ckpt), model.ckpt (EMA weights only, for sample/likelihood/...),",
-            "samples/step-N.png every sample.every steps, and",
+            "progress/step-N.png every sample.every steps, and",
             "samples.png, samples.csv (or the image file) and metrics.json from the EMA model.",
             "Example: scoresde train --config configs/moons-vp.yaml --out runs/moons-vp",
             "Config keys and defaults:", TrainConfig.DEFAULT_YAML})
@@ -56,7 +56,7 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--out", paramLabel = "DIR", defaultValue = "runs/train", description = "Output folder (default runs/train).")
     Path out;
 
-    @Option(names = "--data", paramLabel = "NAME|FILE", description = "Overrides data: a data set name or a mixture .json file.")
+    @Option(names = "--data", paramLabel = "NAME|FILE", description = "Overrides data: a toy set or mixture name, a mixture .json file, mnist, fashion-mnist or a folder of .png images.")
     String data;
 
     @Option(names = "--steps", paramLabel = "N", description = "Overrides train.steps (with --resume: the new total).")
@@ -118,20 +118,20 @@ final class TrainCommand implements Callable<Integer> {
                     scope -> m, truth, sde, samplerKind, sampling, c.sample().steps(), Double.NaN, c.sample().n(),
                     c.train().seed(), false);
             if (c.sample().every() > 0) {
-                Outputs.prepareDir(out.resolve("samples"));
+                Outputs.prepareDir(out.resolve("progress"));
             }
             try (Trainer trainer = new Trainer(model, Setup.objective(c.objective()), truth.data(), settings, manager)) {
                 if (resumeFrom != null) {
                     trainer.restore(resumeFrom, last.toString());
                 }
                 NetworkScoreModel emaModel = Setup.network(c, sde, shape, sigmaData, manager);
-                fit(trainer, c, Setup.header(c, shape, sigmaData), err, step -> {
+                fit(trainer, c, Setup.header(c, truth, sigmaData), err, step -> {
                     trainer.ema().copyTo(Setup.parameters(emaModel));
                     SampleRun.Request r = request.apply(emaModel);
                     SampleRun.Result result = SampleRun.run(r, StepListener.NONE);
                     String name = String.format(Locale.ROOT, "step-%08d", step);
-                    Outputs.writePng(SampleRun.picture(r, result), out.resolve("samples").resolve(name + ".png"));
-                    Outputs.writeJson(out.resolve("samples").resolve(name + ".json"), result.metrics());
+                    Outputs.writePng(SampleRun.picture(r, result), out.resolve("progress").resolve(name + ".png"));
+                    Outputs.writeJson(out.resolve("progress").resolve(name + ".json"), result.metrics());
                 });
                 trainer.useEmaWeights();
             }

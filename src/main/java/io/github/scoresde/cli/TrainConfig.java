@@ -7,8 +7,9 @@ import com.fasterxml.jackson.annotation.JsonInclude;
  * ranges on construction and names the bad key. Missing sections and keys take the defaults
  * shown in {@link #DEFAULT_YAML}.
  *
- * @param data a data set name (gmm8, grid25, aniso16, moons, swissroll, checkerboard, rings) or
- *     a mixture .json file from which training samples are drawn
+ * @param data a data set name (gmm8, grid25, aniso16, moons, swissroll, checkerboard, rings), a
+ *     mixture .json file from which training samples are drawn, an image set (mnist,
+ *     fashion-mnist, fetched by {@code scoresde data fetch}) or a folder of .png images
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record TrainConfig(String data, SdeSection sde, ModelSection model, ObjectiveSection objective,

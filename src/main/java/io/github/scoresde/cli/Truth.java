@@ -28,6 +28,11 @@ interface Truth {
     /** A picture of the samples (scatter over the truth, or an image grid). */
     BufferedImage picture(String title, double[][] samples, long seed);
 
+    /** What a model trained on this data keeps in its checkpoint's "data" record beside shape and sigma_data. */
+    default Map<String, Object> storedWithModel() {
+        return Map.of();
+    }
+
     /** Writes the samples in this kind of data's file format (samples.csv, or an image file). */
     void writeSamples(double[][] samples, Path dir);
 }

@@ -105,6 +105,34 @@ public final class ImageGrid {
         return out;
     }
 
+    /**
+     * One image at its own size, without gutters: 8-bit gray for one channel (written through the
+     * raster, so a PNG of it reads back with the same values), RGB for three.
+     *
+     * @param pixels planar [C, H, W] bytes
+     */
+    public static BufferedImage single(byte[] pixels, int channels, int height, int width) {
+        int plane = height * width;
+        if ((channels != 1 && channels != 3) || pixels.length != channels * plane) {
+            throw new IllegalArgumentException("need 1 or 3 channels and " + channels * plane + " bytes, got " + channels
+                    + " channels and " + pixels.length + " bytes");
+        }
+        if (channels == 1) {
+            BufferedImage gray = new BufferedImage(width, height, BufferedImage.TYPE_BYTE_GRAY);
+            int[] values = new int[plane];
+            for (int k = 0; k < plane; k++) {
+                values[k] = pixels[k] & 0xff;
+            }
+            gray.getRaster().setSamples(0, 0, width, height, 0, values);
+            return gray;
+        }
+        BufferedImage rgb = new BufferedImage(width, height, BufferedImage.TYPE_INT_RGB);
+        for (int k = 0; k < plane; k++) {
+            rgb.setRGB(k % width, k / width, (pixels[k] & 0xff) << 16 | (pixels[plane + k] & 0xff) << 8 | (pixels[2 * plane + k] & 0xff));
+        }
+        return rgb;
+    }
+
     /** Writes a grid as PNG, creating parent folders. */
     public static void write(BufferedImage grid, Path png) throws IOException {
         Chart.writePng(grid, png);

@@ -153,7 +153,7 @@ class CliTest {
         assertEquals(0, first.code(), first.err());
         for (String f : List.of("config.yaml", "loss.csv", "loss.png", "samples.csv", "samples.png", "metrics.json",
                 "checkpoints/last.ckpt", "checkpoints/step-00000020.ckpt", "checkpoints/step-00000030.ckpt",
-                "samples/step-00000010.png", "samples/step-00000020.json", "model.ckpt")) {
+                "progress/step-00000010.png", "progress/step-00000020.json", "model.ckpt")) {
             assertTrue(Files.exists(dir.resolve(f)), f);
         }
         assertFalse(Files.exists(dir.resolve("checkpoints/step-00000010.ckpt")), "a sample point is not a checkpoint");
