@@ -21,6 +21,7 @@ import io.github.scoresde.model.Parameterization;
 import io.github.scoresde.sde.VpSde;
 import io.github.scoresde.tensor.Rng;
 import io.github.scoresde.train.DenoisingScoreMatching;
+import io.github.scoresde.train.Objective;
 import io.github.scoresde.train.Trainer;
 import io.github.scoresde.train.data.DataSource;
 import java.util.ArrayList;
@@ -195,6 +196,79 @@ class UNetTest {
                 g.muli(0);
             }
             return magnitudes;
+        }
+    }
+
+    /**
+     * A tiny U-Net (8, 16 channels at 8x8, 4x4) trained by denoising score matching under VP on
+     * eight fixed 8x8 patterns: the mean loss of the last 50 of 400 steps is well below that of
+     * the first 50.
+     */
+    @Test
+    void trainingOnFixedPatternsLowersTheLoss() {
+        UNet.Config tiny = new UNet.Config(1, 8, new int[] {1, 2}, 1, new int[] {1}, 4, 0, 3);
+        int steps = 400;
+        List<Double> losses = new ArrayList<>();
+        try (NDManager m = NDManager.newBaseManager()) {
+            UNet net = build(tiny, m, new Shape(1, 1, 8, 8), 1);
+            NetworkScoreModel model = new NetworkScoreModel(net, new VpSde(), new Parameterization.Edm(Patterns.STD),
+                    new ParameterStore(m, false));
+            Objective dsm = new DenoisingScoreMatching(DenoisingScoreMatching.Weighting.SQUARED_STD, 1e-5);
+            try (Trainer trainer = new Trainer(model, dsm, new Patterns(), new Trainer.Settings(32, 2e-3, 20, 1.0, 0.999, 7), m)) {
+                trainer.fit(steps, (step, loss) -> losses.add(loss));
+            }
+        }
+        double first = meanOfTakenSteps(losses.subList(0, 50));
+        double last = meanOfTakenSteps(losses.subList(steps - 50, steps));
+        // Measured 15.98 -> 5.44 (ratio 0.34); a 50-step mean has a standard error of 0.56
+        // at the start and 0.23 at the end (measured), so 0.5 separates learning from noise by many errors.
+        assertTrue(last < 0.5 * first, "mean loss of the first 50 steps " + first + ", of the last 50 " + last);
+    }
+
+    /** Mean loss over the steps the trainer took (a skipped, non-finite step reports NaN). */
+    private static double meanOfTakenSteps(List<Double> losses) {
+        return losses.stream().mapToDouble(Double::doubleValue).filter(Double::isFinite).average().orElseThrow();
+    }
+
+    /** Eight fixed 1x8x8 images in [-1, 1] (bars, stripes, checkerboards, a square, a cross), drawn uniformly. */
+    private static final class Patterns implements DataSource {
+        /** Their pixel standard deviation, about 1 (all pixels are +-1). */
+        static final double STD = 1;
+        private final float[][] images = new float[8][64];
+
+        Patterns() {
+            for (int i = 0; i < 8; i++) {
+                for (int y = 0; y < 8; y++) {
+                    for (int x = 0; x < 8; x++) {
+                        boolean on = switch (i) {
+                            case 0 -> x < 4;
+                            case 1 -> y < 4;
+                            case 2 -> x % 2 == 0;
+                            case 3 -> y % 2 == 0;
+                            case 4 -> (x + y) % 2 == 0;
+                            case 5 -> (x / 2 + y / 2) % 2 == 0;
+                            case 6 -> x >= 2 && x < 6 && y >= 2 && y < 6;
+                            default -> x == 3 || x == 4 || y == 3 || y == 4;
+                        };
+                        images[i][8 * y + x] = on ? 1 : -1;
+                    }
+                }
+            }
+        }
+
+        @Override
+        public long[] exampleShape() {
+            return new long[] {1, 8, 8};
+        }
+
+        @Override
+        public NDArray batch(NDManager manager, int size, DataType type, Rng rng) {
+            SplittableRandom pick = rng.javaRandom();
+            float[] batch = new float[size * 64];
+            for (int b = 0; b < size; b++) {
+                System.arraycopy(images[pick.nextInt(images.length)], 0, batch, 64 * b, 64);
+            }
+            return manager.create(batch, new Shape(size, 1, 8, 8)).toType(type, false);
         }
     }
 }
