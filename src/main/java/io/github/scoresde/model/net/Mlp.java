@@ -1,19 +1,19 @@
 package io.github.scoresde.model.net;
 
+import static io.github.scoresde.model.net.Layers.apply;
+import static io.github.scoresde.model.net.Layers.silu;
+
 import ai.djl.ndarray.NDArray;
-import ai.djl.ndarray.NDArrays;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.AbstractBlock;
-import ai.djl.nn.Activation;
 import ai.djl.nn.core.Linear;
 import ai.djl.training.ParameterStore;
 import ai.djl.util.PairList;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.SplittableRandom;
 
 /**
  * Noise-conditional MLP for low-dimensional data: Gaussian Fourier features of the noise label
@@ -25,13 +25,11 @@ import java.util.SplittableRandom;
  */
 public final class Mlp extends AbstractBlock {
     private static final byte VERSION = 1;
-    /** Scale of the fixed random Fourier frequencies (NCSN++ uses 16 for ln sigma). */
-    private static final double FOURIER_SCALE = 16;
 
     private final int dim;
     private final int width;
     private final int embedding;
-    private final float[] frequencies;
+    private final FourierFeatures fourier;
     private final Linear embed1;
     private final Linear embed2;
     private final Linear input;
@@ -52,11 +50,7 @@ public final class Mlp extends AbstractBlock {
         this.dim = dim;
         this.width = width;
         this.embedding = width;
-        this.frequencies = new float[embedding / 2];
-        SplittableRandom rnd = new SplittableRandom(frequencySeed);
-        for (int i = 0; i < frequencies.length; i++) {
-            frequencies[i] = (float) (2 * Math.PI * FOURIER_SCALE * rnd.nextGaussian());
-        }
+        this.fourier = new FourierFeatures(embedding / 2, frequencySeed);
         embed1 = addChildBlock("embed1", Linear.builder().setUnits(width).build());
         embed2 = addChildBlock("embed2", Linear.builder().setUnits(width).build());
         input = addChildBlock("input", Linear.builder().setUnits(width).build());
@@ -70,20 +64,10 @@ public final class Mlp extends AbstractBlock {
         output = addChildBlock("output", Linear.builder().setUnits(dim).build());
     }
 
-    private static NDArray silu(NDArray x) {
-        return Activation.swish(x, 1f);
-    }
-
-    private static NDArray apply(Linear layer, ParameterStore ps, NDArray x, boolean training) {
-        return layer.forward(ps, new NDList(x), training).singletonOrThrow();
-    }
-
     @Override
     protected NDList forwardInternal(ParameterStore ps, NDList inputs, boolean training, PairList<String, Object> params) {
         NDArray x = inputs.get(0);
-        NDArray label = inputs.get(1).reshape(-1, 1);
-        NDArray phase = label.mul(x.getManager().create(frequencies).toType(x.getDataType(), false).reshape(1, -1));
-        NDArray features = NDArrays.concat(new NDList(phase.sin(), phase.cos()), 1);
+        NDArray features = fourier.of(inputs.get(1).toType(x.getDataType(), false));
         NDArray emb = silu(apply(embed2, ps, silu(apply(embed1, ps, features, training)), training));
         NDArray h = apply(input, ps, x, training);
         for (Linear[] block : blocks) {
@@ -101,7 +85,7 @@ public final class Mlp extends AbstractBlock {
     @Override
     protected void initializeChildBlocks(NDManager manager, DataType dataType, Shape... inputShapes) {
         long batch = inputShapes[0].get(0);
-        embed1.initialize(manager, dataType, new Shape(batch, 2L * frequencies.length));
+        embed1.initialize(manager, dataType, new Shape(batch, fourier.size()));
         embed2.initialize(manager, dataType, new Shape(batch, width));
         input.initialize(manager, dataType, new Shape(batch, dim));
         for (Linear[] block : blocks) {
