@@ -18,6 +18,7 @@ import io.github.scoresde.model.Mixtures;
 import io.github.scoresde.model.NetworkScoreModel;
 import io.github.scoresde.model.Parameterization;
 import io.github.scoresde.model.net.Mlp;
+import io.github.scoresde.model.net.UNet;
 import io.github.scoresde.sde.Sde;
 import io.github.scoresde.tensor.Rng;
 import io.github.scoresde.tensor.Shapes;
@@ -128,6 +129,12 @@ final class Setup {
             throw new UserInputException("model.network unet is for images, but " + data + " holds points of dimension "
                     + shape[0] + ": use network: mlp");
         }
+        int levels = m.network().equals("unet") ? m.channelMult().size() : 1;
+        int divisor = 1 << (levels - 1);
+        if (images && (shape[1] % divisor != 0 || shape[2] % divisor != 0)) {
+            throw new UserInputException("model.channel_mult has " + levels + " levels, so image height and width must be divisible by "
+                    + divisor + ", but " + data + " is " + shape[1] + "x" + shape[2] + ": use fewer levels");
+        }
     }
 
     private static Block block(TrainConfig.ModelSection m, long[] shape, String data, long seed) {
@@ -135,7 +142,12 @@ final class Setup {
         if (m.network().equals("mlp")) {
             return new Mlp(Math.toIntExact(shape[0]), m.width(), m.residualBlocks(), seed);
         }
-        throw new UnsupportedOperationException("unet");
+        return new UNet(new UNet.Config(Math.toIntExact(shape[0]), m.channels(), ints(m.channelMult()), m.residualBlocks(),
+                ints(m.attentionLevels()), m.groups(), m.dropout(), seed));
+    }
+
+    private static int[] ints(List<Integer> values) {
+        return values.stream().mapToInt(Integer::intValue).toArray();
     }
 
     /** The network's parameter arrays, in the order the trainer and its EMA keep them. */
