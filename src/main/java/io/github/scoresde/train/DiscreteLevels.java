@@ -1,0 +1,57 @@
+package io.github.scoresde.train;
+
+import ai.djl.ndarray.NDArray;
+import io.github.scoresde.model.NetworkScoreModel;
+import io.github.scoresde.sde.Sde;
+import io.github.scoresde.tensor.Rng;
+import java.util.Map;
+import java.util.SplittableRandom;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Function;
+
+/**
+ * The loss the discrete objectives share: a level i uniform over N noise levels sigma_i (in the
+ * EDM form s / a of SPEC §2), x_i = a x0 + s z, and ||D - x0||^2 / sigma_i^2 = ||s score + z||^2,
+ * i.e. lambda = s^2 at the chosen level. Level i is shown to the model at the time where the
+ * SDE's s(t) / a(t) equals sigma_i, where the SDE's kernel is the chain's marginal.
+ */
+final class DiscreteLevels {
+    private final Function<Sde, double[]> sigmasOf;
+    private final Map<Sde, double[]> times = new ConcurrentHashMap<>();
+
+    /** @param sigmasOf the N levels of an SDE; throws IllegalArgumentException for a family without them */
+    DiscreteLevels(Function<Sde, double[]> sigmasOf) {
+        this.sigmasOf = sigmasOf;
+    }
+
+    /** The times of the SDE's levels, computed once per SDE; IllegalArgumentException where it has none. */
+    double[] times(Sde sde) {
+        return times.computeIfAbsent(sde, s -> {
+            double[] sigmas = sigmasOf.apply(s);
+            double[] t = new double[sigmas.length];
+            for (int i = 0; i < t.length; i++) {
+                t[i] = s.timeOfSigma(sigmas[i]);
+            }
+            return t;
+        });
+    }
+
+    /** The per-sample loss [B], owned by x0's manager. */
+    NDArray loss(NetworkScoreModel model, NDArray x0, Rng rng) {
+        Sde sde = model.sde();
+        double[] levels = times(sde);
+        int b = Math.toIntExact(x0.getShape().get(0));
+        double[] t = new double[b];
+        double[] a = new double[b];
+        double[] s = new double[b];
+        double[] w = new double[b];
+        SplittableRandom rnd = rng.javaRandom();
+        for (int i = 0; i < b; i++) {
+            t[i] = levels[rnd.nextInt(levels.length)];
+            a[i] = sde.a(t[i]);
+            s[i] = sde.s(t[i]);
+            w[i] = a[i] * a[i] / (s[i] * s[i]);
+        }
+        return DenoisingError.of(model, x0, t, a, s, w, rng);
+    }
+}
