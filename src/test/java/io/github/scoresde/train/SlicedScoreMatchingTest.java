@@ -29,7 +29,7 @@ class SlicedScoreMatchingTest {
         try (NDManager m = NDManager.newBaseManager()) {
             NetworkScoreModel model = TinyModels.mlp(sde, m, 64);
             double untrained = fisherDivergence(model, sde, m)[0];
-            try (Trainer trainer = new Trainer(model, new SlicedScoreMatching(projection, 1e-2, SIGMA_LABEL),
+            try (Trainer trainer = new Trainer(model, new SlicedScoreMatching(projection, SlicedScoreMatching.JacobianTerm.finiteDifference(1e-2), SIGMA_LABEL),
                     ToyData.mixture(MIXTURE), new Trainer.Settings(512, 2e-3, 100, 1.0, 0.99, 3), m)) {
                 trainer.fit(1500, (step, loss) -> {});
                 trainer.useEmaWeights();

@@ -21,9 +21,10 @@ import java.util.SplittableRandom;
  * h += W2 SiLU(W1 SiLU(h) + E emb), and an output projection (the low-dimensional analogue of
  * NCSN++'s time conditioning, Song et al. 2021, App. H).
  *
- * <p>Inputs: NDList(x [B, D], noise label [B]); output [B, D].
+ * <p>Inputs: NDList(x [B, D], noise label [B]); output [B, D]. {@link #forwardWithTangents}
+ * also carries tangents of x through the same layers.
  */
-public final class Mlp extends AbstractBlock {
+public final class Mlp extends AbstractBlock implements ForwardDifferentiable {
     private static final byte VERSION = 1;
     /** Scale of the fixed random Fourier frequencies (NCSN++ uses 16 for ln sigma). */
     private static final double FOURIER_SCALE = 16;
@@ -74,23 +75,54 @@ public final class Mlp extends AbstractBlock {
         return Activation.swish(x, 1f);
     }
 
+    /** silu'(h) = sigmoid(h) (1 + h (1 - sigmoid(h))). */
+    private static NDArray siluDerivative(NDArray h) {
+        NDArray sigmoid = Activation.sigmoid(h);
+        return sigmoid.mul(h.mul(sigmoid.neg().add(1)).add(1));
+    }
+
     private static NDArray apply(Linear layer, ParameterStore ps, NDArray x, boolean training) {
         return layer.forward(ps, new NDList(x), training).singletonOrThrow();
     }
 
+    /** The tangent of a linear layer's output: W v (the bias has none). */
+    private static NDArray applyTangent(Linear layer, ParameterStore ps, NDArray v, boolean training) {
+        NDArray weight = ps.getValue(layer.getParameters().get("weight"), v.getDevice(), training);
+        return Linear.linear(v, weight).singletonOrThrow();
+    }
+
     @Override
     protected NDList forwardInternal(ParameterStore ps, NDList inputs, boolean training, PairList<String, Object> params) {
-        NDArray x = inputs.get(0);
-        NDArray label = inputs.get(1).reshape(-1, 1);
+        return new NDList(run(ps, inputs.get(0), inputs.get(1), null, training).value());
+    }
+
+    @Override
+    public Jvp forwardWithTangents(ParameterStore ps, NDArray input, NDArray label, NDArray tangents, boolean training) {
+        return run(ps, input, label, tangents, training);
+    }
+
+    /**
+     * The forward pass, with the tangents carried along when not null: Linear maps v to W v and
+     * SiLU to silu'(h) v; the embedding of the fixed label has no tangent.
+     */
+    private Jvp run(ParameterStore ps, NDArray x, NDArray rawLabel, NDArray tangents, boolean training) {
+        NDArray label = rawLabel.reshape(-1, 1);
         NDArray phase = label.mul(x.getManager().create(frequencies).toType(x.getDataType(), false).reshape(1, -1));
         NDArray features = NDArrays.concat(new NDList(phase.sin(), phase.cos()), 1);
         NDArray emb = silu(apply(embed2, ps, silu(apply(embed1, ps, features, training)), training));
         NDArray h = apply(input, ps, x, training);
+        NDArray dh = tangents == null ? null : applyTangent(input, ps, tangents, training);
         for (Linear[] block : blocks) {
             NDArray inner = apply(block[0], ps, silu(h), training).add(apply(block[1], ps, emb, training));
-            h = h.add(apply(block[2], ps, silu(inner), training));
+            NDArray next = h.add(apply(block[2], ps, silu(inner), training));
+            if (dh != null) {
+                NDArray dInner = applyTangent(block[0], ps, dh.mul(siluDerivative(h)), training);
+                dh = dh.add(applyTangent(block[2], ps, dInner.mul(siluDerivative(inner)), training));
+            }
+            h = next;
         }
-        return new NDList(apply(output, ps, silu(h), training));
+        NDArray out = apply(output, ps, silu(h), training);
+        return new Jvp(out, dh == null ? null : applyTangent(output, ps, dh.mul(siluDerivative(h)), training));
     }
 
     @Override
