@@ -39,7 +39,9 @@ public interface Parameterization {
     record Data(double sigmaData) implements Parameterization {
         @Override
         public NDArray denoiser(NDArray xTilde, NDArray sigma, NDArray output) {
-            return output.duplicate();
+            // A fresh array on the autograd graph: DJL's duplicate() is a clone detached from it,
+            // which left a data-parameterised network without gradients.
+            return output.add(0);
         }
     }
 
