@@ -13,7 +13,9 @@ import java.util.function.Function;
  * The loss the discrete objectives share: a level i uniform over N noise levels sigma_i (in the
  * EDM form s / a of SPEC §2), x_i = a x0 + s z, and ||D - x0||^2 / sigma_i^2 = ||s score + z||^2,
  * i.e. lambda = s^2 at the chosen level. Level i is shown to the model at the time where the
- * SDE's s(t) / a(t) equals sigma_i, where the SDE's kernel is the chain's marginal.
+ * SDE's s(t) / a(t) equals sigma_i, where the SDE's kernel is the chain's marginal. A level
+ * beyond the SDE's sigma(T) (the last few DDPM alphabars at N = 1000 fall just below the
+ * continuous a(T)^2) is clamped to T, so the model is only ever trained on its own SDE's kernel.
  */
 final class DiscreteLevels {
     private final Function<Sde, double[]> sigmasOf;
