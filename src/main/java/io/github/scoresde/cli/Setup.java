@@ -23,9 +23,11 @@ import io.github.scoresde.sde.Sde;
 import io.github.scoresde.tensor.Rng;
 import io.github.scoresde.tensor.Shapes;
 import io.github.scoresde.train.Checkpoint;
+import io.github.scoresde.train.DdpmObjective;
 import io.github.scoresde.train.DenoisingScoreMatching;
 import io.github.scoresde.train.EdmObjective;
 import io.github.scoresde.train.Objective;
+import io.github.scoresde.train.SmldObjective;
 import io.github.scoresde.train.data.ImageData;
 import io.github.scoresde.train.data.ImageDataSets;
 import io.github.scoresde.train.data.KnownImageSet;
@@ -102,11 +104,14 @@ final class Setup {
     }
 
     static Objective objective(TrainConfig.ObjectiveSection o) {
-        if (o.name().equals("edm")) {
-            return new EdmObjective(o.pMean(), o.pStd());
-        }
-        return new DenoisingScoreMatching(o.weighting().equals("likelihood")
-                ? DenoisingScoreMatching.Weighting.LIKELIHOOD : DenoisingScoreMatching.Weighting.SQUARED_STD, o.eps());
+        return switch (o.name()) {
+            case "edm" -> new EdmObjective(o.pMean(), o.pStd());
+            case "smld" -> new SmldObjective(o.levels());
+            case "ddpm" -> new DdpmObjective(o.levels());
+            default -> new DenoisingScoreMatching(o.weighting().equals("likelihood")
+                    ? DenoisingScoreMatching.Weighting.LIKELIHOOD : DenoisingScoreMatching.Weighting.SQUARED_STD, o.eps(),
+                    o.importanceSampling() ? DenoisingScoreMatching.TimeSampling.IMPORTANCE : DenoisingScoreMatching.TimeSampling.UNIFORM);
+        };
     }
 
     /** A freshly initialised network model for examples of {@code shape} (initialisation seeded by the training seed). */

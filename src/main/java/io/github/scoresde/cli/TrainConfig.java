@@ -21,7 +21,8 @@ public record TrainConfig(String data, SdeSection sde, ModelSection model, Objec
             + "model: {network: mlp, width: 128, residual_blocks: 2, parameterization: edm}  # sigma_data: from the data\n"
             + "    # or {network: unet, channels: 32, channel_mult: [1, 2, 2], residual_blocks: 1, attention_levels: [2],\n"
             + "    #     groups: 8, dropout: 0.0} for images\n"
-            + "objective: {name: dsm, weighting: squared_std, eps: 1.0e-5}   # or {name: edm, p_mean: -1.2, p_std: 1.2}\n"
+            + "objective: {name: dsm, weighting: squared_std, eps: 1.0e-5}   # weighting: likelihood may add importance_sampling: true;"
+            + " or {name: edm, p_mean: -1.2, p_std: 1.2}; or {name: smld (sde ve) | ddpm (sde vp), levels: 1000}\n"
             + "train: {steps: 3000, batch: 512, lr: 2.0e-3, warmup: 100, grad_clip: 1.0, ema: 0.999, seed: 0,\n"
             + "        checkpoint_every: 1000, keep_checkpoints: true}\n"
             + "sample: {sampler: ode, steps: 500, n: 5000, rtol: 1.0e-3, every: 0}   # every N steps a picture in samples/";
@@ -31,7 +32,10 @@ public record TrainConfig(String data, SdeSection sde, ModelSection model, Objec
         data = data == null ? "gmm8" : data;
         sde = sde == null ? new SdeSection(null, null, null, null, null) : sde;
         model = model == null ? new ModelSection(null, null, null, null, null, null, null, null, null, null) : model;
-        objective = objective == null ? new ObjectiveSection(null, null, null, null, null) : objective;
+        objective = objective == null ? new ObjectiveSection(null, null, null, null, null, null, null) : objective;
+        // The discrete losses run over one family's chain: SMLD over VE's NCSN levels, DDPM over VP's betas.
+        require(!objective.name().equals("smld") || sde.name().equals("ve"), "objective.name smld needs sde.name ve, got " + sde.name());
+        require(!objective.name().equals("ddpm") || sde.name().equals("vp"), "objective.name ddpm needs sde.name vp, got " + sde.name());
         train = train == null ? new TrainSection(null, null, null, null, null, null, null, null, null) : train;
         sample = sample == null ? new SampleSection(null, null, null, null, null) : sample;
     }
@@ -106,29 +110,47 @@ public record TrainConfig(String data, SdeSection sde, ModelSection model, Objec
     }
 
     /**
-     * {@code objective:} the training loss: dsm (weighting squared_std or likelihood, t ~ U(eps, T))
-     * or edm (ln sigma ~ N(p_mean, p_std^2)).
+     * {@code objective:} the training loss: dsm (weighting squared_std or likelihood, t ~ U(eps, T),
+     * or with importance_sampling t drawn in proportion to the likelihood weighting), edm
+     * (ln sigma ~ N(p_mean, p_std^2)), smld (VE only) or ddpm (VP only) over their chain's levels.
      */
     @JsonInclude(JsonInclude.Include.NON_NULL)
-    public record ObjectiveSection(String name, String weighting, Double eps, Double pMean, Double pStd) {
+    public record ObjectiveSection(String name, String weighting, Double eps, Boolean importanceSampling, Double pMean,
+            Double pStd, Integer levels) {
         /** Defaults and ranges. */
         public ObjectiveSection {
             name = name == null ? "dsm" : name;
-            require(name.equals("dsm") || name.equals("edm"), "objective.name must be dsm or edm, got " + name);
+            require(java.util.List.of("dsm", "edm", "smld", "ddpm").contains(name),
+                    "objective.name must be one of dsm, edm, smld, ddpm, got " + name);
+            belongs("weighting", weighting, name, "dsm");
+            belongs("eps", eps, name, "dsm");
+            belongs("importance_sampling", importanceSampling, name, "dsm");
+            belongs("p_mean", pMean, name, "edm");
+            belongs("p_std", pStd, name, "edm");
+            belongs("levels", levels, name, "smld", "ddpm");
             if (name.equals("dsm")) {
                 weighting = weighting == null ? "squared_std" : weighting;
                 eps = eps == null ? 1e-5 : eps;
+                importanceSampling = importanceSampling == null ? Boolean.FALSE : importanceSampling;
                 require(weighting.equals("squared_std") || weighting.equals("likelihood"),
                         "objective.weighting must be squared_std or likelihood, got " + weighting);
                 require(eps > 0 && eps < 1, "objective.eps must be in (0, 1), got " + eps);
-                require(pMean == null && pStd == null, "objective.p_mean and p_std belong to the edm objective");
-            } else {
+                require(!importanceSampling || weighting.equals("likelihood"), "objective.importance_sampling needs weighting: "
+                        + "likelihood (under squared_std every t has the same weight, so uniform t is already the proposal)");
+            } else if (name.equals("edm")) {
                 pMean = pMean == null ? -1.2 : pMean;
                 pStd = pStd == null ? 1.2 : pStd;
                 require(Double.isFinite(pMean), "objective.p_mean must be finite, got " + pMean);
                 require(pStd > 0 && pStd < 10, "objective.p_std must be in (0, 10), got " + pStd);
-                require(weighting == null && eps == null, "objective.weighting and eps belong to the dsm objective");
+            } else {
+                levels = levels == null ? 1000 : levels;
+                require(levels >= 1 && levels <= 100_000, "objective.levels must be in [1, 100000], got " + levels);
             }
+        }
+
+        private static void belongs(String key, Object value, String name, String... owners) {
+            require(value == null || java.util.List.of(owners).contains(name),
+                    "objective." + key + " belongs to the " + String.join(" and ", owners) + " objective, not " + name);
         }
     }
 

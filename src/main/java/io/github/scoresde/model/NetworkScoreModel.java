@@ -4,6 +4,7 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.nn.Block;
 import ai.djl.training.ParameterStore;
+import io.github.scoresde.model.net.ForwardDifferentiable;
 import io.github.scoresde.sde.Sde;
 import io.github.scoresde.tensor.Scopes;
 import io.github.scoresde.tensor.Shapes;
@@ -53,14 +54,54 @@ public final class NetworkScoreModel implements ScoreModel {
      * Owned by x's manager.
      */
     public NDArray denoise(NDArray x, NDArray t, boolean training) {
+        return denoise(conditioning(x, t), training);
+    }
+
+    private NDArray denoise(Conditioning c, boolean training) {
+        NDArray output = network.forward(parameters, new NDList(c.xTilde.div(c.inputScale), c.label), training).singletonOrThrow();
+        return parameterization.denoiser(c.xTilde, c.sigma, output);
+    }
+
+    /**
+     * The score and its Jacobian-vector products in x, J v with J = grad_x score, by forward-mode
+     * differentiation of the network; differentiable in the parameters when {@code training},
+     * with first-order autograd only. Every {@link Parameterization}'s denoiser is linear in
+     * (x~, F) for a fixed sigma, so its tangent is the same map of the tangents of x~ and F.
+     *
+     * @param x [B, ...]
+     * @param t times [B]
+     * @param tangents K tangents of x stacked [K, B, ...]
+     * @return the score [B, ...] and J v [K, B, ...], owned by x's manager
+     * @throws IllegalArgumentException if the network is not {@link ForwardDifferentiable}
+     */
+    public ForwardDifferentiable.Jvp scoreWithJvp(NDArray x, NDArray t, NDArray tangents, boolean training) {
+        if (!(network instanceof ForwardDifferentiable differentiable)) {
+            throw new IllegalArgumentException("exact Jacobian-vector products need a forward-differentiable network (the MLP), not "
+                    + network.getClass().getSimpleName());
+        }
+        Conditioning c = conditioning(x, t);
+        NDArray dxTilde = tangents.div(c.a);
+        ForwardDifferentiable.Jvp f = differentiable.forwardWithTangents(parameters, c.xTilde.div(c.inputScale), c.label,
+                dxTilde.div(c.inputScale), training);
+        NDArray d = parameterization.denoiser(c.xTilde, c.sigma, f.value());
+        NDArray dd = parameterization.denoiser(dxTilde, c.sigma, f.tangents());
+        return new ForwardDifferentiable.Jvp(c.score(d, x), c.score(dd, tangents));
+    }
+
+    /** The network's conditioning at (x, t): x~ = x / a, sigma = s / a, 1 / c_in and c_noise (SPEC §2). */
+    private Conditioning conditioning(NDArray x, NDArray t) {
         NDArray a = Shapes.perSample(sde.a(t).toType(x.getDataType(), false), x);
-        NDArray sigma = Shapes.perSample(sde.s(t).toType(x.getDataType(), false), x).div(a);
-        NDArray xTilde = x.div(a);
+        NDArray s = Shapes.perSample(sde.s(t).toType(x.getDataType(), false), x);
+        NDArray sigma = s.div(a);
         double sd2 = parameterization.sigmaData() * parameterization.sigmaData();
-        NDArray input = xTilde.div(sigma.square().add(sd2).sqrt());
-        NDArray label = sigma.reshape(-1).log().div(4);
-        NDArray output = network.forward(parameters, new NDList(input, label), training).singletonOrThrow();
-        return parameterization.denoiser(xTilde, sigma, output);
+        return new Conditioning(a, s, sigma, x.div(a), sigma.square().add(sd2).sqrt(), sigma.reshape(-1).log().div(4));
+    }
+
+    private record Conditioning(NDArray a, NDArray s, NDArray sigma, NDArray xTilde, NDArray inputScale, NDArray label) {
+        /** The score (a D - x) / s^2, linear in (D, x): also maps their tangents. */
+        NDArray score(NDArray denoised, NDArray x) {
+            return denoised.mul(a).sub(x).div(s.square());
+        }
     }
 
     @Override
@@ -70,9 +111,8 @@ public final class NetworkScoreModel implements ScoreModel {
 
     /** The score (a D - x) / s^2; differentiable when {@code training}. Owned by x's manager. */
     public NDArray score(NDArray x, NDArray t, boolean training) {
-        NDArray a = Shapes.perSample(sde.a(t).toType(x.getDataType(), false), x);
-        NDArray s2 = Shapes.perSample(sde.s(t).toType(x.getDataType(), false), x).square();
-        return denoise(x, t, training).mul(a).sub(x).div(s2);
+        Conditioning c = conditioning(x, t);
+        return c.score(denoise(c, training), x);
     }
 
     @Override

@@ -8,6 +8,10 @@ import ai.djl.ndarray.NDArray;
  * D(x~; sigma) ~ E[x0 | x]; the network always sees the normalised input c_in x~ with
  * c_in = 1 / sqrt(sigma^2 + sigmaData^2) and the noise label c_noise = ln(sigma) / 4, so it
  * never needs to know which SDE trained it (Karras et al. 2022, Table 1).
+ *
+ * <p>Every reading is linear in (x~, F) for a fixed sigma, with no constant term:
+ * {@link NetworkScoreModel#scoreWithJvp} maps tangents through {@link #denoiser} for that reason,
+ * and a new reading must keep the property.
  */
 public interface Parameterization {
     /** The data's standard deviation, used for the input scaling. */
@@ -35,7 +39,9 @@ public interface Parameterization {
     record Data(double sigmaData) implements Parameterization {
         @Override
         public NDArray denoiser(NDArray xTilde, NDArray sigma, NDArray output) {
-            return output.duplicate();
+            // A fresh array on the autograd graph: DJL's duplicate() is a clone detached from it,
+            // which left a data-parameterised network without gradients.
+            return output.add(0);
         }
     }
 

@@ -16,8 +16,13 @@ final class TinyModels {
 
     /** A 2-D MLP (2 residual blocks) with EDM preconditioning for data of std ~2.9 (gmm8). */
     static NetworkScoreModel mlp(Sde sde, NDManager manager, int width) {
+        return mlp(sde, manager, width, DataType.FLOAT32, new Parameterization.Edm(2.9));
+    }
+
+    /** The same MLP in another precision and output parameterisation. */
+    static NetworkScoreModel mlp(Sde sde, NDManager manager, int width, DataType type, Parameterization parameterization) {
         Mlp mlp = new Mlp(2, width, 2, 0);
-        new Rng(1).seedEngineFor(() -> mlp.initialize(manager, DataType.FLOAT32, new Shape(1, 2), new Shape(1)));
-        return new NetworkScoreModel(mlp, sde, new Parameterization.Edm(2.9), new ParameterStore(manager, false));
+        new Rng(1).seedEngineFor(() -> mlp.initialize(manager, type, new Shape(1, 2), new Shape(1)));
+        return new NetworkScoreModel(mlp, sde, parameterization, new ParameterStore(manager, false));
     }
 }

@@ -36,12 +36,14 @@ class TrainingTest {
 
     /**
      * Denoising score matching under VP and VE, and the EDM loss under the EDM SDE (its ln sigma
-     * distribution centred at 0.5: EDM's -1.2 for sigma_data = 0.5, shifted by ln(2.9 / 0.5)).
+     * distribution centred at 0.5: EDM's -1.2 for sigma_data = 0.5, shifted by ln(2.9 / 0.5)), and
+     * the discrete SMLD (VE) and DDPM (VP) losses over N = 1000 levels.
      */
     static Stream<Arguments> cases() {
         Objective dsm = new DenoisingScoreMatching(DenoisingScoreMatching.Weighting.SQUARED_STD, 1e-5);
         return Stream.of(Arguments.of(new VpSde(), dsm), Arguments.of(new VeSde(0.01, 10), dsm),
-                Arguments.of(new EdmSde(0.002, 10), new EdmObjective(0.5, 1.2)));
+                Arguments.of(new EdmSde(0.002, 10), new EdmObjective(0.5, 1.2)),
+                Arguments.of(new VeSde(0.01, 10), new SmldObjective(1000)), Arguments.of(new VpSde(), new DdpmObjective(1000)));
     }
 
     @ParameterizedTest
@@ -56,7 +58,8 @@ class TrainingTest {
             }
             double[] err = scoreError(model, sde, m);
             // Relative s^2-weighted L2 error of the score over t ~ U(1e-3, T), x ~ p_t: an untrained
-            // network is at ~1; 3000 steps reach 0.003 (vp), 0.009 (ve) and 0.0015 (edm loss).
+            // network is at ~1; 3000 steps reach 0.003 (vp), 0.009 (ve) and 0.0015 (edm loss), and with
+            // the discrete losses 0.009 (smld, ve) and 0.0032 (ddpm, vp).
             assertTrue(err[0] / err[1] < 0.02, sde.name() + ": relative weighted score error " + err[0] / err[1]);
 
             NDArray start = sde.prior().sample(m, new Shape(N, 2), DataType.FLOAT32, new Rng(3));
@@ -66,10 +69,11 @@ class TrainingTest {
             double sw = SlicedWasserstein.distance(x, MIXTURE.sample(N, new SplittableRandom(5)).points(), new SplittableRandom(6));
             double[] floor = Oracle.nullSlicedW2(MIXTURE, N, 6, 9);
             // Noise floor of two exact sets of 5000 (~0.12 +- 0.02) plus 0.05 for the learned
-            // score's bias (measured 0.10 vp, 0.09 ve).
+            // score's bias (measured 0.10 vp, 0.09 ve, 0.10 smld, 0.09 ddpm).
             assertTrue(sw < floor[0] + 4 * floor[1] + 0.05, sde.name() + ": sliced W2 " + sw);
             double[] weights = ModeWeights.of(x, MIXTURE::mostLikelyComponent, MIXTURE.components());
-            // 4.5 binomial se at n = 5000 is 0.021; the learned score adds bias (measured 0.016, 0.006).
+            // 4.5 binomial se at n = 5000 is 0.021; the learned score adds bias (measured 0.016, 0.006,
+            // 0.010 smld, 0.013 ddpm).
             assertTrue(ModeWeights.maxAbsError(weights, MIXTURE.weights()) < 0.03, java.util.Arrays.toString(weights));
         }
     }

@@ -9,6 +9,7 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.AbstractBlock;
+import ai.djl.nn.Activation;
 import ai.djl.nn.core.Linear;
 import ai.djl.training.ParameterStore;
 import ai.djl.util.PairList;
@@ -21,9 +22,10 @@ import java.util.List;
  * h += W2 SiLU(W1 SiLU(h) + E emb), and an output projection (the low-dimensional analogue of
  * NCSN++'s time conditioning, Song et al. 2021, App. H).
  *
- * <p>Inputs: NDList(x [B, D], noise label [B]); output [B, D].
+ * <p>Inputs: NDList(x [B, D], noise label [B]); output [B, D]. {@link #forwardWithTangents}
+ * also carries tangents of x through the same layers.
  */
-public final class Mlp extends AbstractBlock {
+public final class Mlp extends AbstractBlock implements ForwardDifferentiable {
     private static final byte VERSION = 1;
 
     private final int dim;
@@ -64,17 +66,48 @@ public final class Mlp extends AbstractBlock {
         output = addChildBlock("output", Linear.builder().setUnits(dim).build());
     }
 
+    /** silu'(h) = sigmoid(h) (1 + h (1 - sigmoid(h))). */
+    private static NDArray siluDerivative(NDArray h) {
+        NDArray sigmoid = Activation.sigmoid(h);
+        return sigmoid.mul(h.mul(sigmoid.neg().add(1)).add(1));
+    }
+
+    /** The tangent of a linear layer's output: W v (the bias has none). */
+    private static NDArray applyTangent(Linear layer, ParameterStore ps, NDArray v, boolean training) {
+        NDArray weight = ps.getValue(layer.getParameters().get("weight"), v.getDevice(), training);
+        return Linear.linear(v, weight).singletonOrThrow();
+    }
+
     @Override
     protected NDList forwardInternal(ParameterStore ps, NDList inputs, boolean training, PairList<String, Object> params) {
-        NDArray x = inputs.get(0);
-        NDArray features = fourier.of(inputs.get(1).toType(x.getDataType(), false));
+        return new NDList(run(ps, inputs.get(0), inputs.get(1), null, training).value());
+    }
+
+    @Override
+    public Jvp forwardWithTangents(ParameterStore ps, NDArray input, NDArray label, NDArray tangents, boolean training) {
+        return run(ps, input, label, tangents, training);
+    }
+
+    /**
+     * The forward pass, with the tangents carried along when not null: Linear maps v to W v and
+     * SiLU to silu'(h) v; the embedding of the fixed label has no tangent.
+     */
+    private Jvp run(ParameterStore ps, NDArray x, NDArray label, NDArray tangents, boolean training) {
+        NDArray features = fourier.of(label.toType(x.getDataType(), false));
         NDArray emb = silu(apply(embed2, ps, silu(apply(embed1, ps, features, training)), training));
         NDArray h = apply(input, ps, x, training);
+        NDArray dh = tangents == null ? null : applyTangent(input, ps, tangents, training);
         for (Linear[] block : blocks) {
             NDArray inner = apply(block[0], ps, silu(h), training).add(apply(block[1], ps, emb, training));
-            h = h.add(apply(block[2], ps, silu(inner), training));
+            NDArray next = h.add(apply(block[2], ps, silu(inner), training));
+            if (dh != null) {
+                NDArray dInner = applyTangent(block[0], ps, dh.mul(siluDerivative(h)), training);
+                dh = dh.add(applyTangent(block[2], ps, dInner.mul(siluDerivative(inner)), training));
+            }
+            h = next;
         }
-        return new NDList(apply(output, ps, silu(h), training));
+        NDArray out = apply(output, ps, silu(h), training);
+        return new Jvp(out, dh == null ? null : applyTangent(output, ps, dh.mul(siluDerivative(h)), training));
     }
 
     @Override
