@@ -36,8 +36,9 @@ import picocli.CommandLine.Model.CommandSpec;
  * matching under VP, per batch size and architecture: the MLP on gmm8 and U-Nets on 1x28x28.
  */
 @Command(name = "train", mixinStandardHelpOptions = true,
-        description = {"Training speed (denoising score matching, VP) per batch size of the MLP on gmm8 and of",
-            "U-Nets on 1x28x28; writes train.csv, train-unet.csv and train.md to --out.",
+        description = {"Training speed (denoising score matching, VP) per batch size:",
+            "the MLP on gmm8 and U-Nets on 1x28x28; writes train.csv, train-unet.csv",
+            "and train.md to --out.",
             "One thread unless --threads says otherwise."})
 final class BenchTrainCommand implements Callable<Integer> {
     /** PyTorch 1.13 (Python) on this project's machine, 1 thread, 2-128-128-2 SiLU MLP (../shared/DJL.md): ms/step. */
@@ -71,8 +72,8 @@ final class BenchTrainCommand implements Callable<Integer> {
     List<String> networks;
 
     @Option(names = "--unets", split = ",", paramLabel = "SPEC", defaultValue = "32:1-2-2:1:2,32:1-2-2:2,24:1-2-2:1,16:1-2-2:1",
-            description = {"U-Nets on 1x28x28 as BASE:M1-M2-...:RES_BLOCKS[:ATTENTION_LEVELS] (GroupNorm groups " + UNET_GROUPS + ";",
-                "default 32:1-2-2:1:2,32:1-2-2:2,24:1-2-2:1,16:1-2-2:1)."})
+            description = "U-Nets on 1x28x28 as BASE:M1-M2-...:RES_BLOCKS[:ATTENTION_LEVELS], GroupNorm groups "
+                    + UNET_GROUPS + " (default 32:1-2-2:1:2,32:1-2-2:2,24:1-2-2:1,16:1-2-2:1).")
     List<String> unets;
 
     @Option(names = "--unet-batches", split = ",", paramLabel = "B", defaultValue = "64", description = "U-Net batch sizes (default 64).")
