@@ -6,6 +6,7 @@ import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.training.ParameterStore;
 import io.github.scoresde.UserInputException;
+import io.github.scoresde.bench.LibtorchShare;
 import io.github.scoresde.model.NetworkScoreModel;
 import io.github.scoresde.model.Parameterization;
 import io.github.scoresde.model.net.UNet;
@@ -38,7 +39,8 @@ import picocli.CommandLine.Model.CommandSpec;
 @Command(name = "train", mixinStandardHelpOptions = true,
         description = {"Training speed (denoising score matching, VP) per batch size:",
             "the MLP on gmm8 and U-Nets on 1x28x28; writes train.csv, train-unet.csv",
-            "and train.md to --out.",
+            "and train.md to --out, with the share of each step spent outside libtorch ops",
+            "(PyTorch's profiler, on extra steps after the timed ones).",
             "One thread unless --threads says otherwise."})
 final class BenchTrainCommand implements Callable<Integer> {
     /** PyTorch 1.13 (Python) on this project's machine, 1 thread, 2-128-128-2 SiLU MLP (../shared/DJL.md): ms/step. */
@@ -83,15 +85,22 @@ final class BenchTrainCommand implements Callable<Integer> {
             description = "Timed U-Net steps per configuration, after " + UNET_WARMUP_STEPS + " untimed ones (default 30).")
     int unetSteps;
 
+    @Option(names = "--profile-steps", paramLabel = "N", defaultValue = "10",
+            description = "Steps run under PyTorch's profiler after the timed ones, for the share of time outside libtorch (default 10).")
+    int profileSteps;
+
+    @Option(names = "--no-profile", description = "Skip the profiled steps; the outside-libtorch column stays empty.")
+    boolean noProfile;
+
     @Option(names = "--out", paramLabel = "DIR", defaultValue = "runs/bench", description = "Output folder (default runs/bench).")
     Path out;
 
     @Override
     public Integer call() throws IOException {
         if (steps < 1 || warmupSteps < 0 || batches.stream().anyMatch(b -> b < 1) || blocks.stream().anyMatch(r -> r < 0)
-                || unetSteps < 1 || unetBatches.stream().anyMatch(b -> b < 1)) {
-            throw new UserInputException("--steps and --unet-steps must be >= 1, --warmup-steps >= 0, --batches and"
-                    + " --unet-batches >= 1 and --blocks >= 0");
+                || unetSteps < 1 || unetBatches.stream().anyMatch(b -> b < 1) || profileSteps < 1) {
+            throw new UserInputException("--steps, --unet-steps and --profile-steps must be >= 1, --warmup-steps >= 0,"
+                    + " --batches and --unet-batches >= 1 and --blocks >= 0");
         }
         if (networks.isEmpty() || !List.of("mlp", "unet").containsAll(networks)) {
             throw new UserInputException("--networks takes mlp and/or unet, got " + String.join(",", networks));
@@ -112,26 +121,28 @@ final class BenchTrainCommand implements Callable<Integer> {
     }
 
     private String benchMlp(Path dir) {
-        StringBuilder csv = new StringBuilder("residual_blocks,batch,steps,ms_per_step,steps_per_second,peak_rss_mib,pytorch_ms_per_step,ratio_to_pytorch\n");
+        StringBuilder csv = new StringBuilder("residual_blocks,batch,steps,ms_per_step,steps_per_second,peak_rss_mib,pytorch_ms_per_step,"
+                + "ratio_to_pytorch,outside_libtorch\n");
         List<String> table = new ArrayList<>();
         ToyData data = ToyData.mixture(io.github.scoresde.model.Mixtures.gmm8());
         for (int r : blocks) {
             for (int batch : batches) {
                 TrainConfig c = ConfigLoader.parse("model: {width: 128, residual_blocks: " + r + "}\ntrain: {batch: " + batch + "}", "bench");
-                double ms;
+                StepTiming timing;
                 try (NDManager manager = NDManager.newBaseManager()) {
                     NetworkScoreModel model = Setup.network(c, new VpSde(), new long[] {2}, 2.9, manager);
-                    ms = msPerStep(model, Setup.objective(c.objective()), data, batch, warmupSteps, steps, manager);
+                    timing = time(model, Setup.objective(c.objective()), data, batch, warmupSteps, steps, manager);
                 }
+                double ms = timing.msPerStep();
                 double reference = reference(batch);
                 double ratio = ms / reference;
                 double rss = peakRssMib();
-                csv.append(String.format(Locale.ROOT, "%d,%d,%d,%.3f,%.1f,%.0f,%s,%s%n", r, batch, steps, ms, 1000 / ms, rss,
-                        Double.isNaN(reference) ? "" : String.format(Locale.ROOT, "%.2f", reference),
-                        Double.isNaN(ratio) ? "" : String.format(Locale.ROOT, "%.2f", ratio)));
-                table.add(String.format(Locale.ROOT, "| %d | %d | %.2f | %.0f | %.0f | %s |", r, batch, ms, 1000 / ms, rss,
-                        Double.isNaN(ratio) ? "" : String.format(Locale.ROOT, "%.2f", ratio)));
-                spec.commandLine().getErr().printf(Locale.ROOT, "blocks %d batch %d: %.2f ms/step%n", r, batch, ms);
+                csv.append(String.format(Locale.ROOT, "%d,%d,%d,%.3f,%.1f,%.0f,%s,%s,%s%n", r, batch, steps, ms, 1000 / ms, rss,
+                        orEmpty("%.2f", reference), orEmpty("%.2f", ratio), orEmpty("%.1f", timing.outsidePercent())));
+                table.add(String.format(Locale.ROOT, "| %d | %d | %.2f | %.0f | %.0f | %s | %s |", r, batch, ms, 1000 / ms, rss,
+                        orEmpty("%.2f", ratio), orEmpty("%.0f%%", timing.outsidePercent())));
+                spec.commandLine().getErr().printf(Locale.ROOT, "blocks %d batch %d: %.2f ms/step%s%n", r, batch, ms,
+                        orEmpty(", %.0f%% outside libtorch", timing.outsidePercent()));
             }
         }
         Outputs.writeText(dir.resolve("train.csv"), csv.toString());
@@ -139,19 +150,20 @@ final class BenchTrainCommand implements Callable<Integer> {
                 + "Threads: " + System.getProperty("ai.djl.pytorch.num_threads") + ". Ratio: ms/step divided by the"
                 + " midpoint of PyTorch 1.13's figure in ../shared/DJL.md (2-128-128-2 SiLU MLP, 1 thread) for that batch;"
                 + " it compares like with like for 0 residual blocks only (the 2-block network does about 2.5 times the work)."
-                + " Peak RSS is the process's high-water mark so far (it only grows down the table).\n\n"
-                + "| residual blocks | batch | ms/step | steps/s | peak RSS MiB | ratio to PyTorch |\n|---:|---:|---:|---:|---:|---:|\n"
+                + " Peak RSS is the process's high-water mark so far (it only grows down the table). " + outsideNote() + "\n\n"
+                + "| residual blocks | batch | ms/step | steps/s | peak RSS MiB | ratio to PyTorch | outside libtorch |\n"
+                + "|---:|---:|---:|---:|---:|---:|---:|\n"
                 + String.join("\n", table) + "\n";
     }
 
     private String benchUNet(Path dir, List<UNet.Config> configs) {
         StringBuilder csv = new StringBuilder("base_channels,channel_multipliers,res_blocks,attention_levels,parameters,batch,steps,"
-                + "ms_per_step,steps_per_second,peak_rss_mib\n");
+                + "ms_per_step,steps_per_second,peak_rss_mib,outside_libtorch\n");
         List<String> table = new ArrayList<>();
         DataSource images = new NoiseImages(MNIST_SHAPE);
         for (UNet.Config config : configs) {
             for (int batch : unetBatches) {
-                double ms;
+                StepTiming timing;
                 long parameters;
                 try (NDManager manager = NDManager.newBaseManager()) {
                     UNet net = new UNet(config);
@@ -160,17 +172,20 @@ final class BenchTrainCommand implements Callable<Integer> {
                     NetworkScoreModel model = new NetworkScoreModel(net, new VpSde(), new Parameterization.Edm(0.5),
                             new ParameterStore(manager, false));
                     Objective dsm = new DenoisingScoreMatching(DenoisingScoreMatching.Weighting.SQUARED_STD, 1e-5);
-                    ms = msPerStep(model, dsm, images, batch, UNET_WARMUP_STEPS, unetSteps, manager);
+                    timing = time(model, dsm, images, batch, UNET_WARMUP_STEPS, unetSteps, manager);
                 }
+                double ms = timing.msPerStep();
                 double rss = peakRssMib();
                 String mult = Arrays.stream(config.channelMultipliers()).mapToObj(Integer::toString).collect(Collectors.joining("-"));
                 String attention = Arrays.stream(config.attentionLevels()).mapToObj(Integer::toString).collect(Collectors.joining("-"));
-                csv.append(String.format(Locale.ROOT, "%d,%s,%d,%s,%d,%d,%d,%.1f,%.2f,%.0f%n", config.baseChannels(), mult,
-                        config.resBlocks(), attention, parameters, batch, unetSteps, ms, 1000 / ms, rss));
-                table.add(String.format(Locale.ROOT, "| %d | %s | %d | %s | %d | %.1f | %d | %.0f | %.2f | %.0f |", config.baseChannels(),
-                        mult, config.resBlocks(), attention.isEmpty() ? "none" : attention, parameters, parameters * 4 / 1048576.0,
-                        batch, ms, 1000 / ms, rss));
-                spec.commandLine().getErr().printf(Locale.ROOT, "unet %s batch %d: %.0f ms/step%n", config, batch, ms);
+                csv.append(String.format(Locale.ROOT, "%d,%s,%d,%s,%d,%d,%d,%.1f,%.2f,%.0f,%s%n", config.baseChannels(), mult,
+                        config.resBlocks(), attention, parameters, batch, unetSteps, ms, 1000 / ms, rss,
+                        orEmpty("%.1f", timing.outsidePercent())));
+                table.add(String.format(Locale.ROOT, "| %d | %s | %d | %s | %d | %.1f | %d | %.0f | %.2f | %.0f | %s |",
+                        config.baseChannels(), mult, config.resBlocks(), attention.isEmpty() ? "none" : attention, parameters,
+                        parameters * 4 / 1048576.0, batch, ms, 1000 / ms, rss, orEmpty("%.0f%%", timing.outsidePercent())));
+                spec.commandLine().getErr().printf(Locale.ROOT, "unet %s batch %d: %.0f ms/step%s%n", config, batch, ms,
+                        orEmpty(", %.0f%% outside libtorch", timing.outsidePercent()));
             }
         }
         Outputs.writeText(dir.resolve("train-unet.csv"), csv.toString());
@@ -178,22 +193,47 @@ final class BenchTrainCommand implements Callable<Integer> {
                 + "Threads: " + System.getProperty("ai.djl.pytorch.num_threads") + ". GroupNorm groups " + UNET_GROUPS
                 + ", EDM preconditioning, Adam; inputs are Gaussian noise images (the step's cost does not depend on"
                 + " the pixels). " + UNET_WARMUP_STEPS + " untimed steps, then " + unetSteps + " timed. Size: float32"
-                + " parameters in MiB (the shipped weights).\n\n"
-                + "| base | multipliers | res blocks | attention levels | parameters | MiB | batch | ms/step | steps/s | peak RSS MiB |\n"
-                + "|---:|---|---:|---|---:|---:|---:|---:|---:|---:|\n"
+                + " parameters in MiB (the shipped weights). " + outsideNote() + "\n\n"
+                + "| base | multipliers | res blocks | attention levels | parameters | MiB | batch | ms/step | steps/s | peak RSS MiB"
+                + " | outside libtorch |\n|---:|---|---:|---|---:|---:|---:|---:|---:|---:|---:|\n"
                 + String.join("\n", table) + "\n";
     }
 
-    /** Milliseconds per training step (forward, backward, Adam, EMA), after {@code warmup} untimed steps. */
-    private static double msPerStep(NetworkScoreModel model, Objective objective, DataSource data, int batch, int warmup,
-            int timed, NDManager manager) {
+    /**
+     * Milliseconds per training step (forward, backward, Adam, EMA), after {@code warmup} untimed
+     * steps; then, unless --no-profile, the share of {@link #profileSteps} further steps spent
+     * outside libtorch ops. Those run after the timed ones so the profiler's cost stays out of ms/step.
+     */
+    private StepTiming time(NetworkScoreModel model, Objective objective, DataSource data, int batch, int warmup, int timed,
+            NDManager manager) {
         var settings = new Trainer.Settings(batch, 1e-3, 10, 1.0, 0.999, 0);
         try (Trainer trainer = new Trainer(model, objective, data, settings, manager)) {
             trainer.fit(warmup, (s, l) -> {});
             long start = System.nanoTime();
             trainer.fit(warmup + timed, (s, l) -> {});
-            return (System.nanoTime() - start) / 1e6 / timed;
+            double ms = (System.nanoTime() - start) / 1e6 / timed;
+            if (noProfile) {
+                return new StepTiming(ms, Double.NaN);
+            }
+            LibtorchShare share = LibtorchShare.measure(() -> trainer.fit(warmup + timed + profileSteps, (s, l) -> {}));
+            return new StepTiming(ms, 100 * share.outsideFraction());
         }
+    }
+
+    /** Timed milliseconds per step and the percentage of profiled step time outside libtorch (NaN when not profiled). */
+    private record StepTiming(double msPerStep, double outsidePercent) {}
+
+    private String outsideNote() {
+        return noProfile ? "Outside libtorch: not measured (--no-profile)."
+                : "Outside libtorch: share of the wall time of " + profileSteps + " further steps, run under PyTorch's profiler"
+                + " after the timed ones, that no libtorch op covers (the union of op intervals over all threads): Java, DJL"
+                + " and JNI overhead. The profiler adds a few microseconds per op of its own, so read it as a rough figure;"
+                + " the csv gives it in percent.";
+    }
+
+    /** {@code value} formatted, or empty where it is NaN (not measured, or no reference). */
+    private static String orEmpty(String format, double value) {
+        return Double.isNaN(value) ? "" : String.format(Locale.ROOT, format, value);
     }
 
     /** A U-Net config from BASE:M1-M2-...:RES_BLOCKS[:A1-A2...], e.g. 32:1-2-2:1:2. */

@@ -207,12 +207,35 @@ class CliTest {
     void benchTrainWritesCsvAndTable() throws IOException {
         Path dir = tmp.resolve("bench-train");
         Run r = run("bench", "train", "--steps", "3", "--warmup-steps", "1", "--batches", "16", "--blocks", "0,1",
-                "--out", dir.toString());
+                "--unets", "8:1-2:1", "--unet-batches", "2", "--unet-steps", "1", "--profile-steps", "2", "--out", dir.toString());
         assertEquals(0, r.code(), r.err());
         List<String> csv = Files.readAllLines(dir.resolve("train.csv"));
         assertEquals(3, csv.size());
         assertTrue(csv.get(1).startsWith("0,16,3,"), csv.get(1));
-        assertTrue(Files.readString(dir.resolve("train.md")).contains("| 1 | 16 |"));
+        assertOutsidePercentInLastColumn(csv);
+        assertOutsidePercentInLastColumn(Files.readAllLines(dir.resolve("train-unet.csv")));
+        String table = Files.readString(dir.resolve("train.md"));
+        assertTrue(table.contains("| 1 | 16 |"));
+        assertEquals(2, table.split("\\| outside libtorch \\|", -1).length - 1, table);
+    }
+
+    @Test
+    void benchTrainWithoutProfileLeavesOutsideLibtorchEmpty() throws IOException {
+        Path dir = tmp.resolve("bench-train-no-profile");
+        Run r = run("bench", "train", "--steps", "2", "--warmup-steps", "0", "--batches", "8", "--blocks", "0",
+                "--networks", "mlp", "--no-profile", "--out", dir.toString());
+        assertEquals(0, r.code(), r.err());
+        List<String> csv = Files.readAllLines(dir.resolve("train.csv"));
+        assertTrue(csv.get(0).endsWith(",outside_libtorch") && csv.get(1).endsWith(","), String.join("\n", csv));
+    }
+
+    /** Every row ends in a percentage: the share of profiled step time no libtorch op covers. */
+    private static void assertOutsidePercentInLastColumn(List<String> csv) {
+        assertTrue(csv.get(0).endsWith(",outside_libtorch"), csv.get(0));
+        for (String row : csv.subList(1, csv.size())) {
+            double percent = Double.parseDouble(row.substring(row.lastIndexOf(',') + 1));
+            assertTrue(percent >= 0 && percent <= 100, row);
+        }
     }
 
     @Test
