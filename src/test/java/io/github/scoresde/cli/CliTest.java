@@ -212,8 +212,8 @@ class CliTest {
         List<String> csv = Files.readAllLines(dir.resolve("train.csv"));
         assertEquals(3, csv.size());
         assertTrue(csv.get(1).startsWith("0,16,3,"), csv.get(1));
-        assertOutsidePercentInLastColumn(csv);
-        assertOutsidePercentInLastColumn(Files.readAllLines(dir.resolve("train-unet.csv")));
+        assertOutsidePercentInLastColumns(csv);
+        assertOutsidePercentInLastColumns(Files.readAllLines(dir.resolve("train-unet.csv")));
         String table = Files.readString(dir.resolve("train.md"));
         assertTrue(table.contains("| 1 | 16 |"));
         assertEquals(2, table.split("\\| outside libtorch \\|", -1).length - 1, table);
@@ -226,15 +226,17 @@ class CliTest {
                 "--networks", "mlp", "--no-profile", "--out", dir.toString());
         assertEquals(0, r.code(), r.err());
         List<String> csv = Files.readAllLines(dir.resolve("train.csv"));
-        assertTrue(csv.get(0).endsWith(",outside_libtorch") && csv.get(1).endsWith(","), String.join("\n", csv));
+        assertTrue(csv.get(0).endsWith(",outside_libtorch,profiled_ms_per_step") && csv.get(1).endsWith(",,"), String.join("\n", csv));
     }
 
-    /** Every row ends in a percentage: the share of profiled step time no libtorch op covers. */
-    private static void assertOutsidePercentInLastColumn(List<String> csv) {
-        assertTrue(csv.get(0).endsWith(",outside_libtorch"), csv.get(0));
+    /** Every row ends in the share of profiled step time no libtorch op covers (percent) and the profiled ms/step. */
+    private static void assertOutsidePercentInLastColumns(List<String> csv) {
+        assertTrue(csv.get(0).endsWith(",outside_libtorch,profiled_ms_per_step"), csv.get(0));
         for (String row : csv.subList(1, csv.size())) {
-            double percent = Double.parseDouble(row.substring(row.lastIndexOf(',') + 1));
+            String[] fields = row.split(",", -1);
+            double percent = Double.parseDouble(fields[fields.length - 2]);
             assertTrue(percent >= 0 && percent <= 100, row);
+            assertTrue(Double.parseDouble(fields[fields.length - 1]) > 0, row);
         }
     }
 
