@@ -231,8 +231,8 @@ final class BenchTrainCommand implements Callable<Integer> {
         return noProfile ? "Outside libtorch: not measured (--no-profile)."
                 : "Outside libtorch: share of the wall time of " + profileSteps + " further steps, run under PyTorch's profiler"
                 + " after the timed ones, that no libtorch op covers (the union of op intervals over all threads): Java, DJL"
-                + " and JNI overhead. The profiler adds a few microseconds per op of its own, so read it as a rough figure;"
-                + " the csv gives it in percent, with the profiled ms/step to show that cost.";
+                + " and JNI overhead. Profiling slows steps, mostly inside ops (the csv's profiled_ms_per_step against"
+                + " ms_per_step shows by how much), so read it as a rough figure that errs low; the csv gives it in percent.";
     }
 
     /** {@code value} formatted, or empty where it is NaN (not measured, or no reference). */
