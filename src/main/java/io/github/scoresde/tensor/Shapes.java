@@ -38,7 +38,7 @@ public final class Shapes {
                 }
                 values[i] = lastOut;
             }
-            return x.getManager().create(values, x.getShape());
+            return owned(x.getManager().create(values, x.getShape()));
         }
         double[] values = x.toType(DataType.FLOAT64, false).toDoubleArray();
         double lastIn = Double.NaN;
@@ -50,7 +50,31 @@ public final class Shapes {
             }
             values[i] = lastOut;
         }
-        return x.getManager().create(values, x.getShape()).toType(x.getDataType(), false);
+        return owned(x.getManager().create(values, x.getShape()).toType(x.getDataType(), false));
+    }
+
+    /**
+     * A copy of {@code blob} in memory that libtorch owns, closing {@code blob}. Arrays made from
+     * Java values ({@code NDManager.create(float[])} and friends) only borrow a Java buffer, which
+     * is freed once their Java array is closed; an autograd graph or a view that outlives that
+     * array would then read freed memory. Owned copies are safe to keep anywhere.
+     */
+    public static NDArray owned(NDArray blob) {
+        NDArray copy = blob.duplicate();
+        blob.close();
+        return copy;
+    }
+
+    /**
+     * {@code x * c} for a constant c, safe inside a gradient collector. DJL's {@code mul(Number)}
+     * wraps c in a borrowed-memory scalar and closes it at once, while the autograd graph keeps
+     * the scalar for the backward pass: after a garbage collection the gradient reads freed memory
+     * (NaN or silently wrong values; see GradientMemoryTest). Here the scalar is owned by libtorch.
+     */
+    public static NDArray scale(NDArray x, double c) {
+        try (NDArray factor = owned(x.getManager().create(c).toType(x.getDataType(), false))) {
+            return x.mul(factor);
+        }
     }
 
     /** Per-sample squared L2 norms [B] over all non-batch dimensions. */

@@ -6,6 +6,7 @@ import ai.djl.ndarray.types.Shape;
 import io.github.scoresde.model.NetworkScoreModel;
 import io.github.scoresde.model.net.ForwardDifferentiable;
 import io.github.scoresde.tensor.Rng;
+import io.github.scoresde.tensor.Shapes;
 
 /**
  * Hyvarinen's score matching on the data itself (Hyvarinen 2005; SPEC §3):
@@ -47,6 +48,6 @@ public final class ExactScoreMatching implements Objective {
         ForwardDifferentiable.Jvp jvp = model.scoreWithJvp(x0, t, tangents, true);
         // tr(J) = sum_j (J e_j)_j.
         NDArray trace = jvp.tangents().reshape(d, b, d).mul(eye.reshape(d, 1, d)).sum(new int[] {0, 2});
-        return trace.add(jvp.value().square().reshape(b, d).sum(new int[] {1}).mul(0.5));
+        return trace.add(Shapes.scale(jvp.value().square().reshape(b, d).sum(new int[] {1}), 0.5));
     }
 }

@@ -8,6 +8,7 @@ import ai.djl.ndarray.types.Shape;
 import io.github.scoresde.model.NetworkScoreModel;
 import io.github.scoresde.model.net.ForwardDifferentiable;
 import io.github.scoresde.tensor.Rng;
+import io.github.scoresde.tensor.Shapes;
 
 /**
  * Sliced score matching on the data itself (Song, Garg, Shi and Ermon 2019):
@@ -66,7 +67,7 @@ public final class SlicedScoreMatching implements Objective {
                 NDArray stacked = NDArrays.concat(new NDList(x.add(v.mul(h)), x.sub(v.mul(h)), x), 0);
                 NDArray scores = model.score(stacked, NDArrays.concat(new NDList(t, t, t), 0), true);
                 NDArray difference = scores.get("0:" + b).sub(scores.get(b + ":" + 2 * b));
-                return new Result(scores.get(2 * b + ":"), project(difference, v).div(2 * h));
+                return new Result(scores.get(2 * b + ":"), Shapes.scale(project(difference, v), 1 / (2 * h)));
             };
         }
 
@@ -103,7 +104,7 @@ public final class SlicedScoreMatching implements Objective {
         NDArray v = projection.from(rng.normal(m, x0.getShape(), x0.getDataType()));
         NDArray t = m.ones(new Shape(x0.getShape().get(0)), x0.getDataType()).muli(model.sde().timeOfSigma(sigma));
         JacobianTerm.Result terms = jacobianTerm.evaluate(model, x0, t, v);
-        return terms.vJv().add(project(terms.score(), v).square().mul(0.5));
+        return terms.vJv().add(Shapes.scale(project(terms.score(), v).square(), 0.5));
     }
 
     /** v^T u per sample. */

@@ -71,7 +71,7 @@ class ImageTrainingCliTest {
         Path data = pngFolder();
         String[][] cases = {
             {"model: {network: mlp}", "use network: unet"},
-            {"model: {network: unet, channels: 8, channel_mult: [1, 2, 2, 2], groups: 4}", "divisible by 8"},
+            {"model: {network: unet, channels: 8, channel_mult: [1, 2, 2, 2, 2], groups: 4}", "divisible by 16"},
         };
         for (String[] c : cases) {
             Path config = Files.writeString(tmp.resolve("bad.yaml"), "data: " + data + "\n" + c[0] + "\n");

@@ -12,9 +12,13 @@ import ai.djl.training.ParameterStore;
 final class Layers {
     private Layers() {}
 
-    /** SiLU (swish with beta 1), the activation of DDPM and NCSN++. */
+    /**
+     * SiLU, x sigmoid(x), the activation of DDPM and NCSN++. Not DJL's swish(x, 1), which
+     * multiplies by a borrowed-memory scalar that the backward pass reads after it is freed
+     * (see Shapes.scale).
+     */
     static NDArray silu(NDArray x) {
-        return Activation.swish(x, 1f);
+        return x.mul(Activation.sigmoid(x));
     }
 
     /** A single-input block applied to one array. */

@@ -14,6 +14,7 @@ import ai.djl.nn.core.Linear;
 import ai.djl.nn.norm.Dropout;
 import ai.djl.training.ParameterStore;
 import ai.djl.util.PairList;
+import io.github.scoresde.tensor.Shapes;
 
 /**
  * The noise-conditional residual block of DDPM / DDPM++ (Ho et al. 2020; Song et al. 2021, App. H):
@@ -67,7 +68,7 @@ final class ResidualBlock extends AbstractBlock {
         }
         h = apply(conv2, ps, h, training);
         NDArray shortcut = skip == null ? x : apply(skip, ps, x, training);
-        return new NDList(shortcut.add(h).muli(INV_SQRT2));
+        return new NDList(Shapes.scale(shortcut.add(h), INV_SQRT2));
     }
 
     @Override

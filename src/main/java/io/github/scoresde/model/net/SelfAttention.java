@@ -11,6 +11,7 @@ import ai.djl.nn.AbstractBlock;
 import ai.djl.nn.convolutional.Conv2d;
 import ai.djl.training.ParameterStore;
 import ai.djl.util.PairList;
+import io.github.scoresde.tensor.Shapes;
 
 /**
  * Single-head self-attention over the positions of a feature map (DDPM's AttnBlock, Ho et al.
@@ -51,9 +52,9 @@ final class SelfAttention extends AbstractBlock {
         NDArray k = projected.get(":, 1");
         NDArray v = projected.get(":, 2");
         // [B, HW, HW]: row i holds the weights of query position i over the key positions j.
-        NDArray weights = q.transpose(0, 2, 1).matMul(k).muli(1 / Math.sqrt(channels)).softmax(2);
+        NDArray weights = Shapes.scale(q.transpose(0, 2, 1).matMul(k), 1 / Math.sqrt(channels)).softmax(2);
         NDArray attended = v.matMul(weights.transpose(0, 2, 1)).reshape(shape);
-        return new NDList(x.add(apply(out, ps, attended, training)).muli(INV_SQRT2));
+        return new NDList(Shapes.scale(x.add(apply(out, ps, attended, training)), INV_SQRT2));
     }
 
     @Override
