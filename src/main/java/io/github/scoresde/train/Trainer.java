@@ -108,9 +108,8 @@ public final class Trainer implements AutoCloseable {
      * Takes optimisation steps until {@code untilStep}.
      *
      * <p>A step whose loss or gradient norm is not finite is skipped (no update, logged), as
-     * mixed-precision trainers do: on this engine such steps occur rarely and were not
-     * reproducible from the same state. {@value #MAX_SKIPPED_IN_A_ROW} in a row mean the run
-     * itself diverged.
+     * mixed-precision trainers do, so that one bad batch does not end a long run;
+     * {@value #MAX_SKIPPED_IN_A_ROW} in a row mean the run itself diverged.
      *
      * @throws IllegalStateException after {@value #MAX_SKIPPED_IN_A_ROW} consecutive non-finite
      *     steps (parameters are those before the first of them; the trainer is not usable after)
