@@ -27,6 +27,12 @@ record ImageTruth(long[] shape, PixelScaling scaling, ImageData images) implemen
     /** Key of the pixel scaling in a checkpoint's data record. */
     static final String PIXEL_SCALING = "pixel_scaling";
 
+    /** An 8 x 8 picture of samples. */
+    @Override
+    public int defaultSampleCount() {
+        return 64;
+    }
+
     /** The truth of a data set at hand. */
     static ImageTruth of(ImageData images) {
         return new ImageTruth(images.exampleShape(), images.pixelScaling(), images);

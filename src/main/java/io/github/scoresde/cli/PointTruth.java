@@ -20,6 +20,14 @@ import java.util.SplittableRandom;
  * reported (else {@code mixture} is null). Samples are compared with as many reference draws.
  */
 record PointTruth(ToyData data, GaussianMixture mixture) implements Truth {
+    /** Samples drawn when not told: the metrics' noise floors are stated for 10,000. */
+    static final int DEFAULT_SAMPLES = 10_000;
+
+    @Override
+    public int defaultSampleCount() {
+        return DEFAULT_SAMPLES;
+    }
+
     /** The exact mixture as truth. */
     static PointTruth of(GaussianMixture mixture) {
         return new PointTruth(ToyData.mixture(mixture), mixture);

@@ -50,8 +50,8 @@ final class SampleCommand implements Callable<Integer> {
     @Option(names = "--eps", paramLabel = "T", description = "End time of sampling (default: 1e-5 ve, 1e-3 vp/subvp, sigma-min edm).")
     Double eps;
 
-    @Option(names = "--n", paramLabel = "N", defaultValue = "10000", description = "Number of samples (default 10000).")
-    int n;
+    @Option(names = "--n", paramLabel = "N", description = "Number of samples (default 10000 points, or 64 images).")
+    Integer n;
 
     @Option(names = "--seed", paramLabel = "S", defaultValue = "0", description = "Random seed (default 0).")
     long seed;
@@ -70,9 +70,10 @@ final class SampleCommand implements Callable<Integer> {
         if (sde != null && !sde.cliName().equals(trainedSde.name())) {
             throw new UserInputException("the checkpoint was trained with --sde " + trainedSde.name() + "; omit --sde or use that");
         }
+        Truth truth = Setup.truth(file, checkpoint);
         return new SampleRun.Request(config.data() + " (" + checkpoint.getFileName() + ")", m -> Setup.load(file, checkpoint, m),
-                Setup.truth(file, checkpoint), trainedSde, sampler, samplerOptions.settings(), steps,
-                eps == null ? Double.NaN : eps, n, seed, float64);
+                truth, trainedSde, sampler, samplerOptions.settings(), steps, eps == null ? Double.NaN : eps,
+                n != null ? n : truth.defaultSampleCount(), seed, float64);
     }
 
     @Override
@@ -80,7 +81,7 @@ final class SampleCommand implements Callable<Integer> {
         if (steps < 1) {
             throw new UserInputException("--steps must be >= 1, got " + steps);
         }
-        if (n < 2) {
+        if (n != null && n < 2) {
             throw new UserInputException("--n must be >= 2, got " + n);
         }
         if (eps != null && !(eps > 0)) {
@@ -88,7 +89,7 @@ final class SampleCommand implements Callable<Integer> {
         }
         var request = checkpoint != null ? trained() : SampleRun.exact(model, Mixtures.byNameOrFile(model),
                 (sde == null ? SdeChoice.VP : sde).create(sdeOptions), sampler, samplerOptions.settings(),
-                steps, eps == null ? Double.NaN : eps, n, seed, float64);
+                steps, eps == null ? Double.NaN : eps, n != null ? n : PointTruth.DEFAULT_SAMPLES, seed, float64);
         if (eps != null && !(eps < request.sde().tMax())) {
             throw new UserInputException("--eps must be below T = " + request.sde().tMax() + ", got " + eps);
         }

@@ -19,6 +19,9 @@ interface Truth {
         return data().exampleShape();
     }
 
+    /** How many samples a run draws when not told: enough for the metrics, or a picture's worth of images. */
+    int defaultSampleCount();
+
     /** The per-coordinate standard deviation averaged over coordinates (EDM's sigma_data). */
     double std();
 

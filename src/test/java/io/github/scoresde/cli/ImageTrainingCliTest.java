@@ -60,9 +60,10 @@ class ImageTrainingCliTest {
         deleteTree(data);
         Path sampled = tmp.resolve("sampled");
         CliTest.Run s = run("sample", "--checkpoint", dir.resolve("model.ckpt").toString(), "--sampler", "ode-euler",
-                "--steps", "4", "--n", "3", "--out", sampled.toString());
+                "--steps", "4", "--out", sampled.toString());
         assertEquals(0, s.code(), s.err());
-        assertTrue(Files.exists(sampled.resolve("samples/00002.png")));
+        assertTrue(Files.exists(sampled.resolve("samples/00063.png")), "64 images by default");
+        assertFalse(Files.exists(sampled.resolve("samples/00064.png")));
         assertFalse(Files.readString(sampled.resolve("metrics.json")).contains("\"data_std\""), "the data set is gone");
     }
 
