@@ -2,6 +2,7 @@ package io.github.scoresde.likelihood;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
 import io.github.scoresde.UserInputException;
 import io.github.scoresde.tensor.Rng;
 import io.github.scoresde.tensor.Scopes;
@@ -51,7 +52,7 @@ public final class Dequantizer {
         });
     }
 
-    private static NDArray uniform(ai.djl.ndarray.NDManager scope, NDArray like, SplittableRandom random) {
+    private static NDArray uniform(NDManager scope, NDArray like, SplittableRandom random) {
         float[] u = new float[Math.toIntExact(like.size())];
         for (int i = 0; i < u.length; i++) {
             u[i] = (float) random.nextDouble();

@@ -2,6 +2,8 @@ package io.github.scoresde.likelihood;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
 import io.github.scoresde.tensor.Scopes;
 import io.github.scoresde.tensor.Shapes;
 
@@ -35,7 +37,7 @@ public final class Slerp {
             throw new IllegalArgumentException("latents must have the same shape, got " + z0.getShape() + " and " + z1.getShape());
         }
         return Scopes.one(z0.getManager(), new NDList(z0, z1), scope -> {
-            double[] dots = z0.mul(z1).reshape(z0.getShape().get(0), -1).sum(new int[] {1}).toType(ai.djl.ndarray.types.DataType.FLOAT64, false).toDoubleArray();
+            double[] dots = z0.mul(z1).reshape(z0.getShape().get(0), -1).sum(new int[] {1}).toType(DataType.FLOAT64, false).toDoubleArray();
             double[] n0 = norms(z0);
             double[] n1 = norms(z1);
             double[] w0 = new double[dots.length];
@@ -56,7 +58,7 @@ public final class Slerp {
     }
 
     private static double[] norms(NDArray z) {
-        NDArray squares = Shapes.squaredNorms(z).toType(ai.djl.ndarray.types.DataType.FLOAT64, false);
+        NDArray squares = Shapes.squaredNorms(z).toType(DataType.FLOAT64, false);
         double[] out = squares.toDoubleArray();
         for (int i = 0; i < out.length; i++) {
             out[i] = Math.sqrt(out[i]);
@@ -64,7 +66,7 @@ public final class Slerp {
         return out;
     }
 
-    private static NDArray perSample(ai.djl.ndarray.NDManager scope, double[] weights, NDArray like) {
+    private static NDArray perSample(NDManager scope, double[] weights, NDArray like) {
         return Shapes.perSample(scope.create(weights).toType(like.getDataType(), false), like);
     }
 }
