@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
-import ai.djl.ndarray.types.Shape;
 import io.github.scoresde.model.ExactMixtureModel;
 import io.github.scoresde.model.Mixtures;
 import io.github.scoresde.sample.ProbabilityFlow;
@@ -16,6 +15,7 @@ import io.github.scoresde.sample.ode.VectorField;
 import io.github.scoresde.sde.VeSde;
 import io.github.scoresde.sde.VpSde;
 import io.github.scoresde.tensor.Rng;
+import io.github.scoresde.testing.FreedMemory;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.List;
@@ -65,7 +65,7 @@ class LikelihoodMemoryTest {
             VectorField drift = new ProbabilityFlow(model);
             VectorField disturbed = (y, t) -> {
                 NDArray f = drift.at(y, t);
-                disturbFreedMemory();
+                poison.addAll(FreedMemory.poison());
                 return f;
             };
             float[] quiet = new AugmentedFlow(drift, x.getShape(), probes).at(state, 0.3).toFloatArray();
@@ -73,22 +73,6 @@ class LikelihoodMemoryTest {
                 assertArrayEquals(quiet, new AugmentedFlow(disturbed, x.getShape(), probes).at(state, 0.3).toFloatArray(), "round " + round);
                 poison.clear();
             }
-        }
-    }
-
-    private void disturbFreedMemory() {
-        System.gc();
-        try {
-            Thread.sleep(20);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
-        for (int i = 0; i < 4000; i++) {
-            ByteBuffer b = ByteBuffer.allocateDirect(4 << (i % 6));
-            while (b.hasRemaining()) {
-                b.put((byte) 0xFF);
-            }
-            poison.add(b);
         }
     }
 }
