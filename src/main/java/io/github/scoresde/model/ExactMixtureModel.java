@@ -8,6 +8,7 @@ import ai.djl.ndarray.types.Shape;
 import io.github.scoresde.linalg.SymmetricEigen;
 import io.github.scoresde.sde.Sde;
 import io.github.scoresde.tensor.Scopes;
+import io.github.scoresde.tensor.Shapes;
 
 /**
  * The exact score, denoiser and log density of a {@link GaussianMixture} diffused by an SDE
@@ -105,7 +106,10 @@ public final class ExactMixtureModel implements ScoreModel, AutoCloseable {
         NDArray rotated = owned(c.rotationsT().matMul(residual), scope);
         NDArray variances = a.square().mul(c.eigenvalues()).add(s.square());
         NDArray logNormal = rotated.square().div(variances).add(variances.log()).sum(new int[] {1})
-                .add(d * LOG_2PI).mul(-0.5);
+                .add(d * LOG_2PI);
+        // Shapes.scale, not mul(-0.5): the score is differentiated in x (likelihood divergence),
+        // and mul(Number) leaves autograd a scalar in freed Java memory.
+        logNormal = Shapes.scale(logNormal, -0.5);
         NDArray logJoint = logNormal.add(c.logWeights());
         NDArray max = logJoint.max(new int[] {0}, true).stopGradient();
         NDArray logDensity = logJoint.sub(max).exp().sum(new int[] {0}).log().add(max.squeeze(0));

@@ -49,10 +49,11 @@ public interface Sde {
 
     /**
      * Drift of the probability-flow ODE dx/dt = f(t) x - g(t)^2 score / 2 (Song et al. 2021,
-     * eq. 13), whose marginals equal the SDE's; owned by x's manager.
+     * eq. 13), whose marginals equal the SDE's; owned by x's manager. Safe inside a gradient
+     * collector (constants through {@link Shapes#scale}): the likelihood differentiates it in x.
      */
     default NDArray probabilityFlowDrift(NDArray x, NDArray score, double t) {
-        return x.mul(f(t)).addi(score.mul(-0.5 * g2(t)));
+        return Shapes.scale(x, f(t)).addi(Shapes.scale(score, -0.5 * g2(t)));
     }
 
     /**

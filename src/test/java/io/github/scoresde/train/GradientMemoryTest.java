@@ -16,6 +16,7 @@ import io.github.scoresde.model.Parameterization;
 import io.github.scoresde.model.net.UNet;
 import io.github.scoresde.sde.VpSde;
 import io.github.scoresde.tensor.Rng;
+import io.github.scoresde.testing.FreedMemory;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.List;
@@ -78,7 +79,7 @@ class GradientMemoryTest {
             try (GradientCollector collector = Engine.getInstance().newGradientCollector()) {
                 NDArray loss = objective.loss(model, x, Rng.forStep(7, 1)).mean();
                 if (disturb) {
-                    disturbFreedMemory();
+                    poison.addAll(FreedMemory.poison());
                 }
                 collector.backward(loss);
             }
@@ -91,22 +92,5 @@ class GradientMemoryTest {
         }
         poison.clear();
         return out;
-    }
-
-    /** Collects garbage (so closed arrays' buffers are freed) and fills new native memory with 0xFF. */
-    private void disturbFreedMemory() {
-        System.gc();
-        try {
-            Thread.sleep(20);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
-        for (int i = 0; i < 4000; i++) {
-            ByteBuffer b = ByteBuffer.allocateDirect(4 << (i % 6));
-            while (b.hasRemaining()) {
-                b.put((byte) 0xFF);
-            }
-            poison.add(b);
-        }
     }
 }
