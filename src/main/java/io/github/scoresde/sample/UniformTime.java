@@ -27,10 +27,7 @@ public record UniformTime(int steps, double eps) implements Schedule {
 
     @Override
     public double[] times(Sde sde) {
-        double end = Double.isNaN(eps) ? sde.eps() : eps;
-        if (!(end < sde.tMax())) {
-            throw new IllegalArgumentException("eps must be below T = " + sde.tMax() + ", got " + end);
-        }
+        double end = NoiseLevels.end(sde, eps);
         double[] t = new double[steps];
         for (int k = 0; k < steps; k++) {
             t[k] = steps == 1 ? sde.tMax() : sde.tMax() + (end - sde.tMax()) * k / (steps - 1);
