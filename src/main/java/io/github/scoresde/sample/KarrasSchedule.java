@@ -18,14 +18,9 @@ public record KarrasSchedule(int steps, double rho, double eps) implements Sched
 
     /** Validates steps >= 1, rho > 0 and eps (unless NaN) > 0. */
     public KarrasSchedule {
-        if (steps < 1) {
-            throw new IllegalArgumentException("steps must be >= 1, got " + steps);
-        }
+        NoiseLevels.checkGrid(steps, eps);
         if (!(rho > 0) || Double.isInfinite(rho)) {
             throw new IllegalArgumentException("rho must be > 0, got " + rho);
-        }
-        if (!Double.isNaN(eps) && !(eps > 0)) {
-            throw new IllegalArgumentException("eps must be > 0, got " + eps);
         }
     }
 

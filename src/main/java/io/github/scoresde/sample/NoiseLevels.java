@@ -6,6 +6,16 @@ import io.github.scoresde.sde.Sde;
 final class NoiseLevels {
     private NoiseLevels() {}
 
+    /** Validates a grid's size N >= 1 and end time eps > 0 (NaN: the SDE's default). */
+    static void checkGrid(int steps, double eps) {
+        if (steps < 1) {
+            throw new IllegalArgumentException("steps must be >= 1, got " + steps);
+        }
+        if (!Double.isNaN(eps) && !(eps > 0)) {
+            throw new IllegalArgumentException("eps must be > 0, got " + eps);
+        }
+    }
+
     /** The end time: {@code eps}, or the SDE's default when NaN; must lie below T. */
     static double end(Sde sde, double eps) {
         double end = Double.isNaN(eps) ? sde.eps() : eps;

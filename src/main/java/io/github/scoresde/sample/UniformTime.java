@@ -12,12 +12,7 @@ import io.github.scoresde.sde.Sde;
 public record UniformTime(int steps, double eps) implements Schedule {
     /** Validates steps >= 1 and eps (unless NaN) > 0. */
     public UniformTime {
-        if (steps < 1) {
-            throw new IllegalArgumentException("steps must be >= 1, got " + steps);
-        }
-        if (!Double.isNaN(eps) && !(eps > 0)) {
-            throw new IllegalArgumentException("eps must be > 0, got " + eps);
-        }
+        NoiseLevels.checkGrid(steps, eps);
     }
 
     /** N steps ending at the SDE's default eps. */
