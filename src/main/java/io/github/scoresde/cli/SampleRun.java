@@ -13,7 +13,6 @@ import io.github.scoresde.sample.SamplerSettings;
 import io.github.scoresde.sample.Samples;
 import io.github.scoresde.sample.SamplingContext;
 import io.github.scoresde.sample.StepListener;
-import io.github.scoresde.sample.UniformTime;
 import io.github.scoresde.sde.Sde;
 import io.github.scoresde.tensor.Rng;
 import io.github.scoresde.tensor.Shapes;
@@ -64,7 +63,7 @@ final class SampleRun {
             NDArray start = r.sde().prior().sample(manager, new Shape(r.n()).addAll(new Shape(r.truth().exampleShape())), type, rng);
             long t0 = System.nanoTime();
             Samples out = r.sampler().build(r.settings(), r.steps())
-                    .sample(model, start, new UniformTime(r.steps(), r.eps()), new SamplingContext(rng, listener));
+                    .sample(model, start, r.sampler().schedule(r.settings(), r.steps(), r.eps()), new SamplingContext(rng, listener));
             double wall = (System.nanoTime() - t0) / 1e9;
             double[][] samples = Shapes.rows(out.x().reshape(r.n(), -1));
 

@@ -4,7 +4,9 @@ import io.github.scoresde.sample.CorrectorKind;
 import io.github.scoresde.sample.Langevin;
 import io.github.scoresde.sample.PredictorKind;
 import io.github.scoresde.sample.SamplerSettings;
+import io.github.scoresde.sample.ScheduleKind;
 import io.github.scoresde.sample.ode.ErrorNorm;
+import java.util.Optional;
 import picocli.CommandLine.Option;
 
 /** Sampler knobs on the command line; see {@link SamplerSettings} for their meaning. */
@@ -43,9 +45,28 @@ public final class SamplerOptions {
     @Option(names = "--no-denoise", negatable = false, description = "Keep the noise of the last step (default: return its mean).")
     boolean noDenoise;
 
+    @Option(names = "--schedule", paramLabel = "S",
+            description = "Time grid (${COMPLETION-CANDIDATES}; default karras for edm-heun, edm-heun-churn, ddim, dpmpp-2m, else uniform).")
+    ScheduleKind schedule;
+
+    @Option(names = "--s-churn", paramLabel = "X", description = "edm-heun-churn: S_churn (default 40).")
+    double sChurn = DEFAULTS.sChurn();
+
+    @Option(names = "--s-tmin", paramLabel = "SIGMA", description = "edm-heun-churn: lowest churned noise level (default 0.05).")
+    double sTmin = DEFAULTS.sTmin();
+
+    @Option(names = "--s-tmax", paramLabel = "SIGMA", description = "edm-heun-churn: highest churned noise level (default 50).")
+    double sTmax = DEFAULTS.sTmax();
+
+    @Option(names = "--s-noise", paramLabel = "X", description = "edm-heun-churn: noise inflation S_noise (default 1).")
+    double sNoise = DEFAULTS.sNoise();
+
+    @Option(names = "--eta", paramLabel = "X", description = "ddim: stochasticity in [0, 1] (default 0).")
+    double eta = DEFAULTS.eta();
+
     /** The validated settings (a user error names the bad flag). */
     SamplerSettings settings() {
         return new SamplerSettings(predictor, corrector, correctorSteps, snr, langevinNorm, stepRatio, rtol, atol,
-                errorNorm, !noDenoise);
+                errorNorm, !noDenoise, Optional.ofNullable(schedule), sChurn, sTmin, sTmax, sNoise, eta);
     }
 }

@@ -5,6 +5,7 @@ import io.github.scoresde.sample.CorrectorKind;
 import io.github.scoresde.sample.Langevin;
 import io.github.scoresde.sample.PredictorKind;
 import io.github.scoresde.sample.SamplerKind;
+import io.github.scoresde.sample.ScheduleKind;
 import io.github.scoresde.sample.ode.ErrorNorm;
 import java.io.PrintWriter;
 import picocli.CommandLine;
@@ -36,6 +37,7 @@ public final class ScoresdeCommand implements Runnable {
     public static int run(PrintWriter out, PrintWriter err, String... args) {
         CommandLine cl = new CommandLine(new ScoresdeCommand());
         cl.registerConverter(SamplerKind.class, new NameConverter<>(SamplerKind.values(), "sampler"));
+        cl.registerConverter(ScheduleKind.class, new NameConverter<>(ScheduleKind.values(), "schedule"));
         cl.registerConverter(PredictorKind.class, new NameConverter<>(PredictorKind.values(), "predictor"));
         cl.registerConverter(CorrectorKind.class, new NameConverter<>(CorrectorKind.values(), "corrector"));
         cl.registerConverter(SdeChoice.class, new NameConverter<>(SdeChoice.values(), "SDE"));

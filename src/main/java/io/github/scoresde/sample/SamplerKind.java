@@ -1,12 +1,13 @@
 package io.github.scoresde.sample;
 
+import io.github.scoresde.UserInputException;
 import io.github.scoresde.sample.ode.ButcherTableau;
 import io.github.scoresde.sample.ode.DormandPrince45;
 import io.github.scoresde.sample.ode.FixedStepRungeKutta;
 
 /**
- * The samplers by command-line name, each built from {@link SamplerSettings} for an N-point
- * {@link UniformTime} grid. Predictor-only and corrector-only samplers are
+ * The samplers by command-line name, each built from {@link SamplerSettings} for an N-point grid
+ * ({@link #schedule}). Predictor-only and corrector-only samplers are
  * {@link PredictorCorrector}s with one part empty; corrector-only ones carry x between levels
  * with {@link Rescale}.
  */
@@ -85,12 +86,47 @@ public enum SamplerKind {
         public Sampler build(SamplerSettings s, int steps) {
             return fixedStep(ButcherTableau.RK4, steps, s);
         }
+    },
+    /** EDM's deterministic Heun sampler in the EDM variable; NFE = 2N - 1. */
+    EDM_HEUN("edm-heun", true) {
+        @Override
+        public Sampler build(SamplerSettings s, int steps) {
+            return EdmSampler.heun(Churn.NONE, s.denoise());
+        }
+    },
+    /** EDM's stochastic Heun sampler with the settings' churn; NFE = 2N - 1. */
+    EDM_HEUN_CHURN("edm-heun-churn", true) {
+        @Override
+        public Sampler build(SamplerSettings s, int steps) {
+            return EdmSampler.heun(s.churn(), s.denoise());
+        }
+    },
+    /** DDIM with the settings' eta; NFE = N. */
+    DDIM("ddim", true) {
+        @Override
+        public Sampler build(SamplerSettings s, int steps) {
+            return EdmSampler.ddim(s.eta(), s.denoise());
+        }
+    },
+    /** DPM-Solver++(2M); NFE = N. */
+    DPMPP_2M("dpmpp-2m", true) {
+        @Override
+        public Sampler build(SamplerSettings s, int steps) {
+            return EdmSampler.dpmSolverPlusPlus2M(s.denoise());
+        }
     };
 
     private final String cliName;
+    private final boolean anySchedule;
 
     SamplerKind(String cliName) {
+        this(cliName, false);
+    }
+
+    /** @param anySchedule whether the sampler runs on any grid (else only uniform in t) */
+    SamplerKind(String cliName, boolean anySchedule) {
         this.cliName = cliName;
+        this.anySchedule = anySchedule;
     }
 
     /** The name on the command line. */
@@ -100,6 +136,20 @@ public enum SamplerKind {
 
     /** The sampler for an N-point grid. */
     public abstract Sampler build(SamplerSettings settings, int steps);
+
+    /**
+     * The N-point grid ending at {@code eps} (NaN: the SDE's default) that the settings ask for,
+     * by default Karras's for the EDM-form samplers and uniform in t for the others, which step
+     * on the SDE's uniform discretisation and accept no other grid.
+     */
+    public Schedule schedule(SamplerSettings settings, int steps, double eps) {
+        ScheduleKind kind = settings.schedule().orElse(anySchedule ? ScheduleKind.KARRAS : ScheduleKind.UNIFORM);
+        if (kind != ScheduleKind.UNIFORM && !anySchedule) {
+            throw new UserInputException("--schedule " + kind + " needs a sampler that takes any grid (edm-heun, "
+                    + "edm-heun-churn, ddim, dpmpp-2m); " + cliName + " steps uniformly in t: use --schedule uniform");
+        }
+        return kind.build(steps, eps);
+    }
 
     /** Whether the sampler picks its own steps (tolerances set its cost, not N). */
     public boolean adaptive() {

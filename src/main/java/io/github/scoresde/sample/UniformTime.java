@@ -12,12 +12,7 @@ import io.github.scoresde.sde.Sde;
 public record UniformTime(int steps, double eps) implements Schedule {
     /** Validates steps >= 1 and eps (unless NaN) > 0. */
     public UniformTime {
-        if (steps < 1) {
-            throw new IllegalArgumentException("steps must be >= 1, got " + steps);
-        }
-        if (!Double.isNaN(eps) && !(eps > 0)) {
-            throw new IllegalArgumentException("eps must be > 0, got " + eps);
-        }
+        NoiseLevels.checkGrid(steps, eps);
     }
 
     /** N steps ending at the SDE's default eps. */
@@ -27,10 +22,7 @@ public record UniformTime(int steps, double eps) implements Schedule {
 
     @Override
     public double[] times(Sde sde) {
-        double end = Double.isNaN(eps) ? sde.eps() : eps;
-        if (!(end < sde.tMax())) {
-            throw new IllegalArgumentException("eps must be below T = " + sde.tMax() + ", got " + end);
-        }
+        double end = NoiseLevels.end(sde, eps);
         double[] t = new double[steps];
         for (int k = 0; k < steps; k++) {
             t[k] = steps == 1 ? sde.tMax() : sde.tMax() + (end - sde.tMax()) * k / (steps - 1);

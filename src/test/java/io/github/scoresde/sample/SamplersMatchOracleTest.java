@@ -7,8 +7,6 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
-import io.github.scoresde.eval.ModeWeights;
-import io.github.scoresde.eval.SlicedWasserstein;
 import io.github.scoresde.model.ExactMixtureModel;
 import io.github.scoresde.model.GaussianMixture;
 import io.github.scoresde.model.Mixtures;
@@ -18,6 +16,7 @@ import io.github.scoresde.sde.SubVpSde;
 import io.github.scoresde.sde.VeSde;
 import io.github.scoresde.sde.VpSde;
 import io.github.scoresde.tensor.Rng;
+import io.github.scoresde.testing.MixtureOracle;
 import io.github.scoresde.testing.Oracle;
 import java.util.ArrayList;
 import java.util.EnumSet;
@@ -40,34 +39,12 @@ class SamplersMatchOracleTest {
     private static final int STEPS = 1000;
     private static final GaussianMixture MIXTURE = Mixtures.gmm8();
     private static NDManager manager;
-    private static double[][] reference;
-    private static double swThreshold;
-    private static double[] referenceSpread;
+    private static MixtureOracle oracle;
 
     @BeforeAll
     static void setUp() {
         manager = NDManager.newBaseManager();
-        reference = MIXTURE.sample(N_SAMPLES, new SplittableRandom(100)).points();
-        // Noise floor: SW2 between independent exact sets of the same size (measured here about
-        // 0.06 +- 0.01). A sampler passes below mean + 4 sd of that null plus 0.03 for the
-        // discretisation bias that remains at N = 1000 (e.g. VP stops at eps = 1e-3, where the
-        // marginal still has noise std s(eps) ~ 0.01, and the adaptive solver's rtol = 1e-5).
-        // A wrong mode weight of 0.02 or a within-mode std off by 10% exceeds it.
-        double[] floor = Oracle.nullSlicedW2(MIXTURE, N_SAMPLES, 8, 200);
-        swThreshold = floor[0] + 4 * floor[1] + 0.03;
-        referenceSpread = Oracle.withinModeVariance(MIXTURE, reference);
-    }
-
-    /**
-     * Sliced W2 has a noise floor (~0.06 here) above the effect of a 10% error in the modes'
-     * std, so the within-mode variance is compared directly: the difference of the two
-     * estimates must be within 4.5 combined standard errors (each ~0.4% of 0.25 at n = 10^4).
-     */
-    private static void assertSpreadMatches(double[][] x, String what) {
-        double[] spread = Oracle.withinModeVariance(MIXTURE, x);
-        double se = Math.hypot(spread[1], referenceSpread[1]);
-        assertTrue(Math.abs(spread[0] - referenceSpread[0]) < 4.5 * se,
-                what + ": within-mode variance " + spread[0] + " vs exact " + referenceSpread[0] + " (se " + se + ")");
+        oracle = MixtureOracle.of(MIXTURE, N_SAMPLES);
     }
 
     @AfterAll
@@ -79,8 +56,14 @@ class SamplersMatchOracleTest {
      * Langevin alone on EDM is left out: its uniform-in-sigma grid from 80 puts only ~12 of
      * 1000 levels below sigma = 1, too few for Langevin steps to follow (measured SW2 0.7); it
      * needs a log-sigma schedule. Ancestral sampling exists for VE and VP, annealed Langevin
-     * dynamics for VE only (both refuse the others with a user error).
+     * dynamics for VE only (both refuse the others with a user error). The EDM-form samplers
+     * (edm-heun, ddim, ...) are checked on their own grids by {@link FastSamplersTest}.
      */
+    static Stream<Arguments> uniformGridCases() {
+        return cases().filter(c -> !FastSamplersTest.EDM_FORM.contains((SamplerKind) c.get()[1]));
+    }
+
+    /** Every sampler under every SDE it supports. */
     static Stream<Arguments> cases() {
         List<Arguments> out = new ArrayList<>();
         for (Sde sde : List.of(new VeSde(0.01, 50), new VpSde(), new SubVpSde(), new EdmSde())) {
@@ -102,25 +85,14 @@ class SamplersMatchOracleTest {
     }
 
     @ParameterizedTest(name = "{1} under {0}")
-    @MethodSource("cases")
+    @MethodSource("uniformGridCases")
     void reproducesTheMixture(Sde sde, SamplerKind kind) {
         try (NDManager scope = manager.newSubManager(); ExactMixtureModel model = new ExactMixtureModel(MIXTURE, sde, scope)) {
             Rng rng = new Rng(7);
             NDArray start = sde.prior().sample(scope, new Shape(N_SAMPLES, 2), DataType.FLOAT32, rng);
             Samples out = kind.build(SamplerSettings.defaults(), STEPS)
                     .sample(model, start, new UniformTime(STEPS), new SamplingContext(rng));
-            double[][] x = Oracle.points(out.x());
-
-            double sw = SlicedWasserstein.distance(x, reference, new SplittableRandom(3));
-            assertTrue(sw < swThreshold, kind + " under " + sde.name() + ": sliced W2 " + sw + " >= " + swThreshold);
-
-            double[] weights = ModeWeights.of(x, MIXTURE::mostLikelyComponent, MIXTURE.components());
-            // Binomial standard error of a 1/8 frequency at n = 10^4 is 0.0033; 4.5 se bounds the
-            // chance of a false alarm over all modes and cases to ~0.2%.
-            double tolerance = 4.5 * ModeWeights.binomialStdErr(1.0 / 8, N_SAMPLES);
-            assertTrue(ModeWeights.maxAbsError(weights, MIXTURE.weights()) < tolerance,
-                    kind + " under " + sde.name() + ": mode weights " + java.util.Arrays.toString(weights));
-            assertSpreadMatches(x, kind + " under " + sde.name());
+            oracle.assertMatches(Oracle.points(out.x()), kind + " under " + sde.name());
             assertTrue(out.nfe() > 0);
         }
     }
@@ -136,16 +108,15 @@ class SamplersMatchOracleTest {
         }
         GaussianMixture tooWide = GaussianMixture.of(MIXTURE.weights(), means, wider);
         double[][] x = tooWide.sample(N_SAMPLES, new SplittableRandom(5)).points();
-        org.junit.jupiter.api.Assertions.assertThrows(AssertionError.class, () -> assertSpreadMatches(x, "std 10% too large"));
-        org.junit.jupiter.api.Assertions.assertDoesNotThrow(() -> assertSpreadMatches(
+        org.junit.jupiter.api.Assertions.assertThrows(AssertionError.class, () -> oracle.assertSpreadMatches(x, "std 10% too large"));
+        org.junit.jupiter.api.Assertions.assertDoesNotThrow(() -> oracle.assertSpreadMatches(
                 MIXTURE.sample(N_SAMPLES, new SplittableRandom(6)).points(), "exact"));
         double[] skewed = MIXTURE.weights();
         skewed[0] += 0.02;
         skewed[4] -= 0.02;
         double[][] y = GaussianMixture.of(skewed, means, covariances(MIXTURE))
                 .sample(N_SAMPLES, new SplittableRandom(7)).points();
-        double[] weights = ModeWeights.of(y, MIXTURE::mostLikelyComponent, MIXTURE.components());
-        assertTrue(ModeWeights.maxAbsError(weights, MIXTURE.weights()) >= 4.5 * ModeWeights.binomialStdErr(1.0 / 8, N_SAMPLES),
+        org.junit.jupiter.api.Assertions.assertThrows(AssertionError.class, () -> oracle.assertWeightsMatch(y, "weights off by 0.02"),
                 "a 0.02 weight error must fail the mode-weight check");
     }
 
@@ -180,6 +151,10 @@ class SamplersMatchOracleTest {
                     break;
                 case ODE_RK4:
                     expected = 4 * (steps - 1) + 1;
+                    break;
+                case EDM_HEUN:
+                case EDM_HEUN_CHURN:
+                    expected = 2 * steps - 1;
                     break;
                 default:
                     expected = steps;
