@@ -11,6 +11,7 @@ import io.github.scoresde.model.ScoreModel;
 import io.github.scoresde.sample.SamplerKind;
 import io.github.scoresde.sample.SamplerSettings;
 import io.github.scoresde.sample.Samples;
+import io.github.scoresde.sample.Schedule;
 import io.github.scoresde.sample.SamplingContext;
 import io.github.scoresde.sample.StepListener;
 import io.github.scoresde.sde.Sde;
@@ -62,8 +63,8 @@ final class SampleRun {
             DataType type = r.float64() ? DataType.FLOAT64 : DataType.FLOAT32;
             NDArray start = r.sde().prior().sample(manager, new Shape(r.n()).addAll(new Shape(r.truth().exampleShape())), type, rng);
             long t0 = System.nanoTime();
-            Samples out = r.sampler().build(r.settings(), r.steps())
-                    .sample(model, start, r.sampler().schedule(r.settings(), r.steps(), r.eps()), new SamplingContext(rng, listener));
+            Schedule schedule = r.sampler().schedule(r.settings(), r.steps(), r.eps());
+            Samples out = r.sampler().build(r.settings(), r.steps()).sample(model, start, schedule, new SamplingContext(rng, listener));
             double wall = (System.nanoTime() - t0) / 1e9;
             double[][] samples = Shapes.rows(out.x().reshape(r.n(), -1));
 
@@ -73,6 +74,7 @@ final class SampleRun {
             m.put("sde_parameters", r.sde());
             m.put("sampler", r.sampler().cliName());
             m.put("settings", r.settings());
+            m.put("schedule", java.util.Map.of("kind", schedule.getClass().getSimpleName(), "parameters", schedule));
             m.put("steps", r.steps());
             m.put("n", r.n());
             m.put("dtype", type.toString().toLowerCase(java.util.Locale.ROOT));

@@ -1,5 +1,6 @@
 package io.github.scoresde.sample;
 
+import com.fasterxml.jackson.annotation.JsonIgnore;
 import io.github.scoresde.sample.ode.ErrorNorm;
 import io.github.scoresde.sample.ode.Tolerances;
 import java.util.Optional;
@@ -36,7 +37,8 @@ public record SamplerSettings(
         double atol,
         ErrorNorm errorNorm,
         boolean denoise,
-        Optional<ScheduleKind> schedule,
+        // Written to metrics.json as the resolved grid instead (Jackson has no Optional support here).
+        @JsonIgnore Optional<ScheduleKind> schedule,
         double sChurn,
         double sTmin,
         double sTmax,
