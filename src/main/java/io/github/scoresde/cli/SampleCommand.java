@@ -66,10 +66,7 @@ final class SampleCommand implements Callable<Integer> {
     private SampleRun.Request trained() {
         Checkpoint file = Checkpoint.read(checkpoint);
         TrainConfig config = Setup.config(file, checkpoint);
-        Sde trainedSde = Setup.sde(config.sde());
-        if (sde != null && !sde.cliName().equals(trainedSde.name())) {
-            throw new UserInputException("the checkpoint was trained with --sde " + trainedSde.name() + "; omit --sde or use that");
-        }
+        Sde trainedSde = Setup.trainedSde(config, sde);
         Truth truth = Setup.truth(file, checkpoint);
         return new SampleRun.Request(config.data() + " (" + checkpoint.getFileName() + ")", m -> Setup.load(file, checkpoint, m),
                 truth, trainedSde, sampler, samplerOptions.settings(), steps, eps == null ? Double.NaN : eps,

@@ -12,20 +12,20 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
 /**
- * The {@code scoresde} command: subcommands for training, sampling, data, benchmarks and the demo. Bad input
+ * The {@code scoresde} command: subcommands for training, sampling, likelihoods, data, benchmarks and the demo. Bad input
  * ends with one line on stderr and exit code 2; other failures with exit code 1, and a stack
  * trace only under {@code --verbose}.
  */
 @Command(name = "scoresde", mixinStandardHelpOptions = true, versionProvider = Versions.class,
         description = "Score-based generative modeling with stochastic differential equations.",
-        subcommands = {TrainCommand.class, SampleCommand.class, DataCommand.class, BenchCommand.class, DemoCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {TrainCommand.class, SampleCommand.class, LikelihoodCommand.class, DataCommand.class, BenchCommand.class, DemoCommand.class, CommandLine.HelpCommand.class})
 public final class ScoresdeCommand implements Runnable {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
     @Override
     public void run() {
-        throw new CommandLine.ParameterException(spec.commandLine(), "missing command: use train, sample, data, bench or demo");
+        throw new CommandLine.ParameterException(spec.commandLine(), "missing command: use train, sample, likelihood, data, bench or demo");
     }
 
     /** Runs with the process's stdout and stderr. */
@@ -41,6 +41,7 @@ public final class ScoresdeCommand implements Runnable {
         cl.registerConverter(PredictorKind.class, new NameConverter<>(PredictorKind.values(), "predictor"));
         cl.registerConverter(CorrectorKind.class, new NameConverter<>(CorrectorKind.values(), "corrector"));
         cl.registerConverter(SdeChoice.class, new NameConverter<>(SdeChoice.values(), "SDE"));
+        cl.registerConverter(EstimatorChoice.class, new NameConverter<>(EstimatorChoice.values(), "estimator"));
         cl.registerConverter(Langevin.Norm.class, new NameConverter<>(Langevin.Norm.values(), "norm"));
         cl.registerConverter(ErrorNorm.class, new NameConverter<>(ErrorNorm.values(), "error norm"));
         cl.setOverwrittenOptionsAllowed(true);

@@ -103,6 +103,15 @@ final class Setup {
         return new NameConverter<>(SdeChoice.values(), "SDE").convert(s.name()).create(o);
     }
 
+    /** The SDE a checkpoint was trained with; asking for another one with --sde is a user error. */
+    static Sde trainedSde(TrainConfig config, SdeChoice requested) {
+        Sde trained = sde(config.sde());
+        if (requested != null && !requested.cliName().equals(trained.name())) {
+            throw new UserInputException("the checkpoint was trained with --sde " + trained.name() + "; omit --sde or use that");
+        }
+        return trained;
+    }
+
     static Objective objective(TrainConfig.ObjectiveSection o) {
         return switch (o.name()) {
             case "edm" -> new EdmObjective(o.pMean(), o.pStd());
