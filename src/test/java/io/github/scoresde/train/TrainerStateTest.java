@@ -51,13 +51,14 @@ class TrainerStateTest {
         return h;
     }
 
+    /** The acceptance check: 2000 steps straight against 1000, a checkpoint, a resume and 1000 more. */
     @Test
     void resumingFromACheckpointIsBitIdentical() throws IOException {
         List<float[]> straight;
         try (NDManager m = NDManager.newBaseManager()) {
             NetworkScoreModel model = TinyModels.mlp(new VpSde(), m, 32);
             try (Trainer t = trainer(model, m)) {
-                t.fit(200, (s, l) -> {});
+                t.fit(2000, (s, l) -> {});
             }
             straight = values(model);
         }
@@ -65,7 +66,7 @@ class TrainerStateTest {
         try (NDManager m = NDManager.newBaseManager()) {
             NetworkScoreModel model = TinyModels.mlp(new VpSde(), m, 32);
             try (Trainer t = trainer(model, m)) {
-                t.fit(100, (s, l) -> {});
+                t.fit(1000, (s, l) -> {});
                 t.checkpoint(header()).write(file);
             }
         }
@@ -77,9 +78,9 @@ class TrainerStateTest {
             try (Trainer t = trainer(model, m)) {
                 Checkpoint c = Checkpoint.read(file);
                 t.restore(c, file.toString());
-                assertEquals(100, t.step());
+                assertEquals(1000, t.step());
                 assertEquals("test", c.header().path("note").asText());
-                t.fit(200, (s, l) -> {});
+                t.fit(2000, (s, l) -> {});
             }
             resumed = values(model);
         }
