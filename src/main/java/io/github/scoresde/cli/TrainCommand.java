@@ -9,6 +9,7 @@ import io.github.scoresde.sample.SamplerSettings;
 import io.github.scoresde.sample.StepListener;
 import io.github.scoresde.sde.Sde;
 import io.github.scoresde.train.Checkpoint;
+import io.github.scoresde.train.Ema;
 import io.github.scoresde.train.Trainer;
 import java.io.BufferedWriter;
 import java.io.IOException;
@@ -117,22 +118,14 @@ final class TrainCommand implements Callable<Integer> {
             Function<NetworkScoreModel, SampleRun.Request> request = m -> new SampleRun.Request(c.data() + " (trained)",
                     scope -> m, truth, sde, samplerKind, sampling, c.sample().steps(), Double.NaN, c.sample().n(),
                     c.train().seed(), false);
-            if (c.sample().every() > 0) {
-                Outputs.prepareDir(out.resolve("progress"));
-            }
             try (Trainer trainer = new Trainer(model, Setup.objective(c.objective()), truth.data(), settings, manager)) {
                 if (resumeFrom != null) {
                     trainer.restore(resumeFrom, last.toString());
                 }
-                NetworkScoreModel emaModel = Setup.network(c, sde, shape, sigmaData, manager);
-                fit(trainer, c, Setup.header(c, truth, sigmaData), err, step -> {
-                    trainer.ema().copyTo(Setup.parameters(emaModel));
-                    SampleRun.Request r = request.apply(emaModel);
-                    SampleRun.Result result = SampleRun.run(r, StepListener.NONE);
-                    String name = String.format(Locale.ROOT, "step-%08d", step);
-                    Outputs.writePng(SampleRun.picture(r, result), out.resolve("progress").resolve(name + ".png"));
-                    Outputs.writeJson(out.resolve("progress").resolve(name + ".json"), result.metrics());
-                });
+                LongConsumer sampleAt = c.sample().every() > 0
+                        ? progressPictures(trainer.ema(), request, Setup.network(c, sde, shape, sigmaData, manager))
+                        : step -> {};
+                fit(trainer, c, Setup.header(c, truth, sigmaData), err, sampleAt);
                 trainer.useEmaWeights();
             }
             Progress progress = new Progress(err, "sample " + samplerKind);
@@ -144,6 +137,23 @@ final class TrainCommand implements Callable<Integer> {
                     SampleRun.summary(result), out);
         }
         return 0;
+    }
+
+    /**
+     * Writes progress/step-N.png and .json: samples of the EMA weights, copied into
+     * {@code emaModel} so that training's own parameters are untouched.
+     */
+    private LongConsumer progressPictures(Ema ema, Function<NetworkScoreModel, SampleRun.Request> request,
+            NetworkScoreModel emaModel) {
+        Path dir = Outputs.prepareDir(out.resolve("progress"));
+        return step -> {
+            ema.copyTo(Setup.parameters(emaModel));
+            SampleRun.Request r = request.apply(emaModel);
+            SampleRun.Result result = SampleRun.run(r, StepListener.NONE);
+            String name = String.format(Locale.ROOT, "step-%08d", step);
+            Outputs.writePng(SampleRun.picture(r, result), dir.resolve(name + ".png"));
+            Outputs.writeJson(dir.resolve(name + ".json"), result.metrics());
+        };
     }
 
     /**
