@@ -50,6 +50,9 @@ public final class EdmSampler implements Sampler {
 
     @Override
     public Samples sample(ScoreModel model, NDArray xStart, Schedule schedule, SamplingContext context) {
+        if (context.constraint() != Constraint.NONE) {
+            throw new UnsupportedOperationException(this + " does not apply constraints yet; use a pc sampler");
+        }
         NoiseGrid grid = NoiseGrid.of(model.sde(), schedule.times(model.sde()), denoise);
         CountingScoreModel counted = new CountingScoreModel(model);
         EdmDenoiser denoiser = new EdmDenoiser(counted);

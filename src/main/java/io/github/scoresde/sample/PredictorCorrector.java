@@ -14,7 +14,8 @@ import io.github.scoresde.tensor.Scopes;
  * steps at t_k, then one predictor step from t_k (the reference code's order; same NFE as the
  * paper's). Either part may be {@code NONE}: Euler–Maruyama, reverse diffusion and ancestral
  * sampling are predictor-only, Langevin and annealed Langevin dynamics corrector-only.
- * The last step returns x_mean when {@code denoise} is set (no noise on the final step).
+ * The last step returns x_mean when {@code denoise} is set (no noise on the final step). The
+ * context's {@link Constraint} follows every predictor and corrector step.
  */
 public final class PredictorCorrector implements Sampler {
     private final Predictor predictor;
@@ -51,16 +52,21 @@ public final class PredictorCorrector implements Sampler {
             NDArray start = xStart.duplicate();
             start.attach(carry);
             NDList state = new NDList(start, start);
+            Constraint constraint = context.constraint();
             for (int k = 0; k < times.length; k++) {
                 double t = times[k];
+                // The predictor steps to the next grid time, or past the last one towards 0.
+                double reached = k + 1 < times.length ? times[k + 1] : 0;
                 NDArray x = state.get(0);
                 state = Scopes.advance(carry, state, scope -> {
                     Step step = new Step(x, x);
                     for (int j = 0; j < correctorSteps; j++) {
-                        step = corrector.correct(counted, step.x(), t, chain, context.rng());
+                        step = constraint.enforce(corrector.correct(counted, step.x(), t, chain, context.rng()), t, sde,
+                                context.rng());
                     }
                     if (predictor != Predictor.NONE) {
-                        step = predictor.step(counted, step.x(), t, chain, context.rng());
+                        step = constraint.enforce(predictor.step(counted, step.x(), t, chain, context.rng()), reached, sde,
+                                context.rng());
                     }
                     return new NDList(step.x(), step.xMean());
                 });

@@ -30,6 +30,9 @@ public final class ProbabilityFlowSampler implements Sampler {
 
     @Override
     public Samples sample(ScoreModel model, NDArray xStart, Schedule schedule, SamplingContext context) {
+        if (context.constraint() != Constraint.NONE) {
+            throw new UnsupportedOperationException(this + " does not apply constraints yet; use a pc sampler");
+        }
         double[] times = schedule.times(model.sde());
         double end = times[times.length - 1];
         CountingScoreModel counted = new CountingScoreModel(model);
