@@ -48,6 +48,7 @@ public final class DequantizedLikelihood {
         long b = images.getShape().get(0);
         long dim = images.size() / b;
         double[] sum = new double[Math.toIntExact(b)];
+        double[][] perDraw = new double[draws][];
         int nfe = 0;
         for (int d = 0; d < draws; d++) {
             try (NDManager scope = images.getManager().newSubManager()) {
@@ -56,6 +57,7 @@ public final class DequantizedLikelihood {
                 x.attach(scope);
                 ProbabilityFlowLikelihood.Result r = likelihood.logLikelihood(Dequantizer.dequantize(x, scaling, noise));
                 double[] values = r.values();
+                perDraw[d] = values;
                 for (int i = 0; i < sum.length; i++) {
                     sum[i] += values[i];
                 }
@@ -65,7 +67,7 @@ public final class DequantizedLikelihood {
         for (int i = 0; i < sum.length; i++) {
             sum[i] /= draws;
         }
-        return new Result(sum, BitsPerDim.of(sum, dim, scaling), nfe);
+        return new Result(sum, BitsPerDim.of(sum, dim, scaling), perDraw, nfe);
     }
 
     /**
@@ -73,7 +75,8 @@ public final class DequantizedLikelihood {
      *
      * @param logLikelihood mean log p_eps of the dequantized image, natural log, data units
      * @param bpd mean bits per dimension (bpd is affine in the log-likelihood, so this is also the bpd of the mean)
+     * @param draws the log-likelihood of each draw, [K][B]
      * @param nfe evaluations of the augmented field over all draws
      */
-    public record Result(double[] logLikelihood, double[] bpd, int nfe) {}
+    public record Result(double[] logLikelihood, double[] bpd, double[][] draws, int nfe) {}
 }
