@@ -30,6 +30,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.SplittableRandom;
 import java.util.concurrent.Callable;
+import java.util.stream.Collectors;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -77,8 +78,9 @@ final class BenchLikelihoodCommand implements Callable<Integer> {
             description = "Solver tolerances, atol = rtol (default 1e-2,1e-3,1e-4,1e-5,1e-6).")
     List<Double> rtols;
 
-    @Option(names = "--probes", paramLabel = "K", defaultValue = "1", description = "Hutchinson probes per example (default 1).")
-    int probes;
+    @Option(names = "--probes", split = ",", paramLabel = "K", defaultValue = "1,4",
+            description = "Hutchinson probes per example, one run per count (default 1,4).")
+    List<Integer> probes;
 
     @Option(names = "--n", paramLabel = "N", defaultValue = "256", description = "Exact draws of p_eps per mixture (default 256).")
     int n;
@@ -103,8 +105,8 @@ final class BenchLikelihoodCommand implements Callable<Integer> {
     @Option(names = "--out", paramLabel = "DIR", defaultValue = "runs/bench/likelihood", description = "Output folder (default runs/bench/likelihood).")
     Path out;
 
-    /** A problem: an exact model of dimension D and data with its exact log p_eps. */
-    private record Problem(String name, GaussianMixture mixture, double[][] data, String source) {
+    /** A problem: an exact model of dimension D and data with its exact log p_eps; images have a pixel scaling, points null. */
+    private record Problem(String name, GaussianMixture mixture, double[][] data, String source, PixelScaling scaling) {
         int dim() {
             return mixture.dim();
         }
@@ -118,8 +120,13 @@ final class BenchLikelihoodCommand implements Callable<Integer> {
      * @param solverAbsError the mean absolute error with the prior replaced by the exact log p_T(x_T): solver and divergence only
      * @param priorGap the mean |log prior(x_T) - log p_T(x_T)|: the error floor of a finite T
      */
-    private record Row(String problem, int dim, String estimator, double rtol, double nfe, double wall, double meanAbsError,
+    private record Row(String problem, int dim, String estimator, int probes, double rtol, double nfe, double wall, double meanAbsError,
             MeanEstimate bias, double solverAbsError, double priorGap) {
+        /** The estimator with its probe count, e.g. "rademacher x4". */
+        String divergence() {
+            return label(estimator, probes);
+        }
+
         /** An error in nats as bits per dimension. */
         double perDimBits(double nats) {
             return nats / (dim * Math.log(2));
@@ -128,36 +135,41 @@ final class BenchLikelihoodCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        if (n < 2 || images < 2 || fitImages < 2 || probes < 1 || !(delta > 0) || rtols.stream().anyMatch(r -> !(r > 0 && r < 1))) {
+        if (n < 2 || images < 2 || fitImages < 2 || probes.stream().anyMatch(k -> k < 1) || !(delta > 0) || rtols.stream().anyMatch(r -> !(r > 0 && r < 1))) {
             throw new UserInputException("--n, --images and --fit-images must be >= 2, --probes >= 1, --delta > 0 and --rtols in (0, 1)");
         }
         Sde s = sde.create(sdeOptions);
-        for (String p : problems) {
-            if (!p.equals(MNIST_GAUSSIAN)) {
-                Mixtures.byNameOrFile(p);
-            }
-        }
-        Path dir = Outputs.prepareDir(out);
         run.applyThreads(1);
         PrintWriter err = spec.commandLine().getErr();
+        // Every problem (its data and its oracle) is built before anything is written, so that bad
+        // names and missing data sets leave no output behind.
+        List<Problem> built = new ArrayList<>();
+        for (String name : problems) {
+            built.add(problem(name, s, err));
+        }
+        Path dir = Outputs.prepareDir(out);
         DataType type = float64 ? DataType.FLOAT64 : DataType.FLOAT32;
         List<Row> rows = new ArrayList<>();
         List<String> sources = new ArrayList<>();
-        for (String name : problems) {
-            Problem problem = problem(name, s, err);
-            sources.add(problem.name() + ": " + problem.source());
+        for (Problem problem : built) {
             try (NDManager m = NDManager.newBaseManager(); ExactMixtureModel model = new ExactMixtureModel(problem.mixture(), s, m)) {
                 double[] exact = logDensities(problem.mixture(), s, s.eps(), problem.data());
+                MeanEstimate truth = MeanEstimate.of(problem.scaling() == null ? exact : BitsPerDim.of(exact, problem.dim(), problem.scaling()));
+                sources.add(String.format(Locale.ROOT, "%s: %s; exact mean %s %.4f +- %.4f", problem.name(), problem.source(),
+                        problem.scaling() == null ? "log p_eps" : "bits/dim", truth.mean(), truth.standardError()));
                 for (EstimatorChoice e : estimators) {
                     if (e == EstimatorChoice.EXACT && problem.dim() > LikelihoodCommand.EXACT_MAX_DIM) {
                         err.println("skip exact divergence on " + problem.name() + ": D = " + problem.dim() + " > " + LikelihoodCommand.EXACT_MAX_DIM);
                         continue;
                     }
-                    for (double rtol : rtols) {
-                        Row row = measure(problem, model, exact, e, rtol, type, m);
-                        rows.add(row);
-                        err.printf(Locale.ROOT, "%-15s %-10s rtol %.0e NFE %5.0f %6.2fs mean |error| %.3g nats (solver %.3g, prior gap %.3g)%n",
-                                row.problem(), row.estimator(), rtol, row.nfe(), row.wall(), row.meanAbsError(), row.solverAbsError(), row.priorGap());
+                    for (int k : e == EstimatorChoice.EXACT ? List.of(0) : probes) {
+                        for (double rtol : rtols) {
+                            Row row = measure(problem, model, exact, e, k, rtol, type, m);
+                            rows.add(row);
+                            err.printf(Locale.ROOT, "%-15s %-14s rtol %.0e NFE %5.0f %6.2fs mean |error| %.3g nats (solver %.3g, prior gap %.3g)%n",
+                                    row.problem(), row.divergence(), rtol, row.nfe(), row.wall(), row.meanAbsError(), row.solverAbsError(),
+                                    row.priorGap());
+                        }
                     }
                 }
             }
@@ -173,7 +185,7 @@ final class BenchLikelihoodCommand implements Callable<Integer> {
         if (!name.equals(MNIST_GAUSSIAN)) {
             GaussianMixture mixture = Mixtures.byNameOrFile(name);
             double[][] x = mixture.diffused(s.a(s.eps()), s.s(s.eps())).sample(n, new SplittableRandom(seed)).points();
-            return new Problem(name, mixture, x, n + " exact draws of p_eps");
+            return new Problem(name, mixture, x, n + " exact draws of p_eps", null);
         }
         err.println(MNIST_GAUSSIAN + ": fitting and decomposing the 784-D covariance (about a minute on one core)");
         ImageGaussian g = ImageGaussian.mnist(fitImages, images, delta);
@@ -181,16 +193,17 @@ final class BenchLikelihoodCommand implements Callable<Integer> {
             NDArray x = new Examples.Images(g.test(), images, PixelScaling.SYMMETRIC).batch(m, 0, images, DataType.FLOAT64);
             double[][] dequantized = Shapes.rows(Dequantizer.dequantize(x, PixelScaling.SYMMETRIC, new Rng(seed)).reshape(images, -1));
             return new Problem(MNIST_GAUSSIAN, g.gaussian(), dequantized, g.source() + "; " + images + " images uniformly dequantized, delta "
-                    + delta);
+                    + delta, PixelScaling.SYMMETRIC);
         }
     }
 
-    private Row measure(Problem p, ExactMixtureModel model, double[] exact, EstimatorChoice e, double rtol, DataType type, NDManager m) {
+    private Row measure(Problem p, ExactMixtureModel model, double[] exact, EstimatorChoice e, int k, double rtol, DataType type,
+            NDManager m) {
         try (NDManager scope = m.newSubManager()) {
             NDArray x = scope.create(flat(p.data()), new Shape(p.data().length, p.dim())).toType(type, false);
             // The same probes at every tolerance, so that the error's change with rtol is the solver's.
             ProbabilityFlowLikelihood likelihood = new ProbabilityFlowLikelihood(model, new DormandPrince45(Tolerances.of(rtol, rtol)),
-                    e.create(probes, new Rng(seed + 1)));
+                    e.create(k, new Rng(seed + 1)));
             long t0 = System.nanoTime();
             ProbabilityFlowLikelihood.Result r = likelihood.logLikelihood(x);
             double wall = (System.nanoTime() - t0) / 1e9;
@@ -208,8 +221,13 @@ final class BenchLikelihoodCommand implements Callable<Integer> {
                 solver += Math.abs(signed[i] - prior[i] + terminal[i]) / ll.length;
                 gap += Math.abs(prior[i] - terminal[i]) / ll.length;
             }
-            return new Row(p.name(), p.dim(), e.toString(), rtol, r.nfe(), wall, abs, MeanEstimate.of(signed), solver, gap);
+            return new Row(p.name(), p.dim(), e.toString(), k, rtol, r.nfe(), wall, abs, MeanEstimate.of(signed), solver, gap);
         }
+    }
+
+    /** An estimator's name with its probe count (0 for the exact divergence, which has none). */
+    private static String label(String estimator, int probes) {
+        return probes == 0 ? estimator : estimator + " x" + probes;
     }
 
     /** Exact log p_t of each row under the mixture diffused to t. */
@@ -231,11 +249,11 @@ final class BenchLikelihoodCommand implements Callable<Integer> {
     }
 
     private static void writeCsv(Path file, List<Row> rows) {
-        StringBuilder b = new StringBuilder("problem,dim,estimator,rtol,nfe,wall_seconds,mean_abs_error,mean_abs_error_bits_per_dim,"
+        StringBuilder b = new StringBuilder("problem,dim,estimator,probes,rtol,nfe,wall_seconds,mean_abs_error,mean_abs_error_bits_per_dim,"
                 + "bias,bias_standard_error,solver_abs_error,prior_gap\n");
         for (Row r : rows) {
-            b.append(String.format(Locale.ROOT, "%s,%d,%s,%s,%.0f,%.4f,%.6g,%.6g,%.6g,%.6g,%.6g,%.6g%n", r.problem(), r.dim(), r.estimator(),
-                    r.rtol(), r.nfe(), r.wall(), r.meanAbsError(), r.perDimBits(r.meanAbsError()), r.bias().mean(),
+            b.append(String.format(Locale.ROOT, "%s,%d,%s,%d,%s,%.0f,%.4f,%.6g,%.6g,%.6g,%.6g,%.6g,%.6g%n", r.problem(), r.dim(), r.estimator(),
+                    r.probes(), r.rtol(), r.nfe(), r.wall(), r.meanAbsError(), r.perDimBits(r.meanAbsError()), r.bias().mean(),
                     r.bias().standardError(), r.solverAbsError(), r.priorGap()));
         }
         Outputs.writeText(file, b.toString());
@@ -243,8 +261,9 @@ final class BenchLikelihoodCommand implements Callable<Integer> {
 
     private String markdown(List<Row> rows, Sde s, List<String> sources) {
         StringBuilder b = new StringBuilder("# Likelihood benchmark: error of log p_eps vs tolerance and NFE\n\n");
-        b.append(String.format(Locale.ROOT, "SDE %s (eps %.0e), adaptive Dormand-Prince with atol = rtol, %s, %d Hutchinson probe(s) per"
-                + " example, seed %d, threads %s.%n%n", s.name(), s.eps(), float64 ? "float64" : "float32", probes, seed,
+        b.append(String.format(Locale.ROOT, "SDE %s (eps %.0e), adaptive Dormand-Prince with atol = rtol, %s, Hutchinson probes per"
+                + " example %s (x K in the table), seed %d, threads %s.%n%n", s.name(), s.eps(), float64 ? "float64" : "float32",
+                probes.stream().map(String::valueOf).collect(Collectors.joining(", ")), seed,
                 System.getProperty("ai.djl.pytorch.num_threads")));
         for (String source : sources) {
             b.append("- ").append(source).append('\n');
@@ -257,7 +276,7 @@ final class BenchLikelihoodCommand implements Callable<Integer> {
                 .append("|---|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|\n");
         for (Row r : rows) {
             b.append(String.format(Locale.ROOT, "| %s | %d | %s | %.0e | %.0f | %.2f | %.3g | %.2g | %.3g +- %.2g | %.3g | %.3g |%n", r.problem(),
-                    r.dim(), r.estimator(), r.rtol(), r.nfe(), r.wall(), r.meanAbsError(), r.perDimBits(r.meanAbsError()), r.bias().mean(),
+                    r.dim(), r.divergence(), r.rtol(), r.nfe(), r.wall(), r.meanAbsError(), r.perDimBits(r.meanAbsError()), r.bias().mean(),
                     r.bias().standardError(), r.solverAbsError(), r.priorGap()));
         }
         return b.toString();
@@ -276,11 +295,15 @@ final class BenchLikelihoodCommand implements Callable<Integer> {
                     .logX(true).logY(true).size(700, 500);
             LinePlot.Builder byNfe = LinePlot.builder().title(problem + ": error vs NFE").axisLabels("NFE", "mean |log p - exact| (nats)")
                     .logX(true).logY(true).size(700, 500);
+            // Every requested divergence gets a series, empty where it did not run, so that it keeps its colour across panels.
             for (EstimatorChoice e : estimators) {
-                List<Row> runs = mine.stream().filter(r -> r.estimator().equals(e.toString())).toList();
-                double[] errors = runs.stream().mapToDouble(Row::meanAbsError).toArray();
-                byTol.series(e.toString(), runs.stream().mapToDouble(Row::rtol).toArray(), errors);
-                byNfe.series(e.toString(), runs.stream().mapToDouble(Row::nfe).toArray(), errors);
+                for (int k : e == EstimatorChoice.EXACT ? List.of(0) : probes) {
+                    String name = label(e.toString(), k);
+                    List<Row> runs = mine.stream().filter(r -> r.divergence().equals(name)).toList();
+                    double[] errors = runs.stream().mapToDouble(Row::meanAbsError).toArray();
+                    byTol.series(name, runs.stream().mapToDouble(Row::rtol).toArray(), errors);
+                    byNfe.series(name, runs.stream().mapToDouble(Row::nfe).toArray(), errors);
+                }
             }
             double gap = mine.stream().mapToDouble(Row::priorGap).average().orElse(Double.NaN);
             double[] tolRange = {mine.stream().mapToDouble(Row::rtol).min().orElse(1), mine.stream().mapToDouble(Row::rtol).max().orElse(1)};

@@ -20,23 +20,23 @@ class BenchLikelihoodCommandTest {
     @Test
     void writesTheTablesAndThePlotAndTheErrorFallsWithTheTolerance() throws IOException {
         Path dir = tmp.resolve("bench");
-        CliTest.Run r = run("bench", "likelihood", "--problems", "gmm8", "--estimators", "exact,rademacher", "--rtols", "1e-2,1e-5",
+        CliTest.Run r = run("bench", "likelihood", "--problems", "gmm8", "--estimators", "exact,rademacher", "--probes", "2", "--rtols", "1e-2,1e-5",
                 "--n", "64", "--out", dir.toString());
         assertEquals(0, r.code(), r.err());
         List<String> lines = Files.readAllLines(dir.resolve("likelihood.csv"));
         assertEquals(5, lines.size(), "two estimators x two tolerances");
-        assertTrue(lines.get(0).startsWith("problem,dim,estimator,rtol,nfe"), lines.get(0));
+        assertTrue(lines.get(0).startsWith("problem,dim,estimator,probes,rtol,nfe"), lines.get(0));
         String[] loose = lines.get(1).split(",");
         String[] tight = lines.get(2).split(",");
         assertEquals("exact", loose[2]);
-        assertEquals("1.0E-5", tight[3]);
+        assertEquals("1.0E-5", tight[4]);
         // Measured 0.0125 nats at rtol 1e-2 and 2e-4 at 1e-5 (the rest is the prior gap of a
         // finite T): a 60x drop; asking for 10x leaves room for other seeds and machines.
-        double errLoose = Double.parseDouble(loose[6]);
-        double errTight = Double.parseDouble(tight[6]);
+        double errLoose = Double.parseDouble(loose[7]);
+        double errTight = Double.parseDouble(tight[7]);
         assertTrue(errTight < errLoose / 10, errLoose + " -> " + errTight);
-        assertTrue(Integer.parseInt(tight[4]) > Integer.parseInt(loose[4]), "a tighter tolerance costs more NFE");
-        assertTrue(Files.readString(dir.resolve("likelihood.md")).contains("| gmm8 | 2 | rademacher |"));
+        assertTrue(Integer.parseInt(tight[5]) > Integer.parseInt(loose[5]), "a tighter tolerance costs more NFE");
+        assertTrue(Files.readString(dir.resolve("likelihood.md")).contains("| gmm8 | 2 | rademacher x2 |"));
         assertTrue(Files.size(dir.resolve("likelihood.png")) > 1000);
     }
 

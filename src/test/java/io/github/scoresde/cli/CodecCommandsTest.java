@@ -138,12 +138,7 @@ class CodecCommandsTest {
                 .replace("MISSING", tmp.resolve("missing.csv").toString())
                 .replace("POINTS", Files.writeString(tmp.resolve("p.csv"), "x0,x1\n1,2\n3,4\n").toString())
                 .replace("PNGS", tmp.resolve("pngs").toString());
-        CliTest.Run r = run(concat(line.split(" "), new String[] {"--model", "gmm8", "--out", dir.toString()}));
-        assertEquals(2, r.code(), r.err());
-        String err = r.err().strip();
-        assertTrue(err.startsWith("error: ") && err.contains(parts[1]), parts[1] + " -> " + err);
-        assertFalse(err.contains("\n"), "one line: " + err);
-        assertFalse(Files.exists(dir), "nothing written");
+        LikelihoodCommandTest.assertBadInput(run(concat(line.split(" "), new String[] {"--model", "gmm8", "--out", dir.toString()})), parts[1], dir);
     }
 
     private static String[] concat(String[] a, String[] b) {

@@ -1,6 +1,7 @@
 package io.github.scoresde.cli;
 
 import static io.github.scoresde.cli.CliTest.run;
+import static io.github.scoresde.cli.LikelihoodCommandTest.assertBadInput;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -173,13 +174,5 @@ class ImageFlowCliTest {
                 "--dequant-draws", dir);
         assertBadInput(run("likelihood", "--model", "gmm8", "--data", csv.toString(), "--dequant-draws", "2", "--out", dir.toString()),
                 "--dequant-draws is for 8-bit images", dir);
-    }
-
-    private static void assertBadInput(CliTest.Run r, String expected, Path dir) {
-        assertEquals(2, r.code(), r.err());
-        String err = r.err().strip();
-        assertTrue(err.startsWith("error: ") && err.contains(expected), expected + " -> " + err);
-        assertFalse(err.contains("\n"), "one line: " + err);
-        assertFalse(Files.exists(dir), "nothing written");
     }
 }
