@@ -135,7 +135,8 @@ final class BenchLikelihoodCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        if (n < 2 || images < 2 || fitImages < 2 || probes.stream().anyMatch(k -> k < 1) || !(delta > 0) || rtols.stream().anyMatch(r -> !(r > 0 && r < 1))) {
+        if (n < 2 || images < 2 || fitImages < 2 || probes.stream().anyMatch(k -> k < 1) || !(delta > 0)
+                || rtols.stream().anyMatch(r -> !(r > 0 && r < 1))) {
             throw new UserInputException("--n, --images and --fit-images must be >= 2, --probes >= 1, --delta > 0 and --rtols in (0, 1)");
         }
         Sde s = sde.create(sdeOptions);

@@ -2,6 +2,7 @@ package io.github.scoresde.cli;
 
 import io.github.scoresde.UserInputException;
 import io.github.scoresde.train.data.PixelScaling;
+import java.awt.image.BufferedImage;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -89,7 +90,7 @@ final class EncodeCommand implements Callable<Integer> {
     }
 
     /** Two rows: the first originals above their reconstructions. */
-    private static java.awt.image.BufferedImage roundTripPicture(double[][] original, double[][] back, ModelTarget t) {
+    private static BufferedImage roundTripPicture(double[][] original, double[][] back, ModelTarget t) {
         int shown = Math.min(original.length, ROUND_TRIP_SHOWN);
         List<double[]> rows = new ArrayList<>(List.of(original).subList(0, shown));
         rows.addAll(List.of(back).subList(0, shown));

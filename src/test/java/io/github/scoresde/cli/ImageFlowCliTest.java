@@ -11,6 +11,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.List;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -39,7 +40,9 @@ class ImageFlowCliTest {
         images = ImageTrainingCliTest.pngFolder(shared.resolve("pngs"), 8);
         Path config = Files.writeString(shared.resolve("tiny.yaml"), "data: " + images + "\nsde: {name: vp}\n"
                 + "model: {network: unet, channels: 8, channel_mult: [1, 2], groups: 4}\n"
-                + "objective: {name: edm}\ntrain: {steps: 6, batch: 8, checkpoint_every: 6}\n");
+                + "objective: {name: edm}\ntrain: {steps: 6, batch: 8, checkpoint_every: 6}\n"
+                // The closing sample picture, as cheap as it gets.
+                + "sample: {sampler: em, steps: 5, n: 4}\n");
         CliTest.Run r = run("train", "--config", config.toString(), "--out", shared.resolve("run").toString(), "--threads", "1");
         assertEquals(0, r.code(), r.err());
         checkpoint = shared.resolve("run/model.ckpt");
@@ -59,7 +62,7 @@ class ImageFlowCliTest {
         List<String> lines = Files.readAllLines(csv);
         double[][] rows = new double[lines.size() - 1][];
         for (int i = 1; i < lines.size(); i++) {
-            rows[i - 1] = java.util.Arrays.stream(lines.get(i).split(",")).mapToDouble(Double::parseDouble).toArray();
+            rows[i - 1] = Arrays.stream(lines.get(i).split(",")).mapToDouble(Double::parseDouble).toArray();
         }
         return rows;
     }

@@ -74,4 +74,26 @@ class DequantizedLikelihoodTest {
             assertThrows(IllegalArgumentException.class, () -> new DequantizedLikelihood(likelihood, PixelScaling.SYMMETRIC, 0));
         }
     }
+
+    @Test
+    void drawsLeaveNoArraysBehind() {
+        GaussianMixture gaussian = GaussianMixture.of(new double[] {1}, new double[][] {{0, 0.5}}, new double[][][] {{{0.2, 0.05}, {0.05, 0.1}}});
+        try (NDManager base = NDManager.newBaseManager(); ExactMixtureModel model = new ExactMixtureModel(gaussian, new VpSde(), base)) {
+            DequantizedLikelihood likelihood = new DequantizedLikelihood(new ProbabilityFlowLikelihood(model,
+                    new DormandPrince45(Tolerances.of(1e-3, 1e-3)), new HutchinsonDivergence(ProbeDistribution.RADEMACHER, new Rng(1))),
+                    PixelScaling.SYMMETRIC, 4);
+            try (NDManager m = base.newSubManager()) {
+                NDArray images = Oracle.array(m, HighDimensionalBpdTest.quantized(gaussian.sample(64, new SplittableRandom(2)).points()),
+                        DataType.FLOAT32);
+                int initial = m.getManagedArrays().size();
+                int baseline = base.getManagedArrays().size();
+                for (int call = 0; call < 25; call++) {
+                    likelihood.evaluate(images, Rng.forStep(9, call));
+                }
+                // 25 calls x 4 draws, each a full solve: only the input remains.
+                assertEquals(initial, m.getManagedArrays().size());
+                assertEquals(baseline, base.getManagedArrays().size());
+            }
+        }
+    }
 }
