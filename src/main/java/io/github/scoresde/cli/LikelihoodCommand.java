@@ -1,27 +1,13 @@
 package io.github.scoresde.cli;
 
-import ai.djl.ndarray.NDManager;
-import ai.djl.ndarray.types.Shape;
 import io.github.scoresde.UserInputException;
 import io.github.scoresde.likelihood.MeanEstimate;
-import io.github.scoresde.model.ExactMixtureModel;
-import io.github.scoresde.model.GaussianMixture;
-import io.github.scoresde.model.Mixtures;
-import io.github.scoresde.model.ScoreModel;
-import io.github.scoresde.sde.Sde;
-import io.github.scoresde.train.Checkpoint;
-import io.github.scoresde.train.data.ImageData;
-import io.github.scoresde.train.data.ImageDataSets;
-import io.github.scoresde.train.data.KnownImageSet;
-import io.github.scoresde.train.data.PixelScaling;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import java.util.function.Function;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -46,23 +32,13 @@ final class LikelihoodCommand implements Callable<Integer> {
     @Mixin
     RunOptions run;
 
-    @Option(names = "--model", paramLabel = "NAME|FILE.json",
-            description = "A built-in mixture (gmm8, grid25, aniso16) or a mixture JSON file, with its exact score.")
-    String model;
-
-    @Option(names = "--checkpoint", paramLabel = "FILE",
-            description = "A trained model (its EMA weights, SDE and data shape come from the checkpoint) instead of --model.")
-    Path checkpoint;
-
-    @Option(names = "--sde", paramLabel = "SDE", description = "${COMPLETION-CANDIDATES} (default vp; with --checkpoint: the trained one).")
-    SdeChoice sde;
+    @Mixin
+    ModelOptions modelOptions;
 
     @Mixin
-    SdeOptions sdeOptions;
+    FlowOptions flow;
 
-    @Option(names = "--data", paramLabel = "D", required = true,
-            description = "A CSV of points (header row, one point per line, the first D columns used), an image set"
-                    + " (mnist, mnist:test, fashion-mnist, fashion-mnist:test) or a folder of .png images.")
+    @Option(names = "--data", paramLabel = "D", required = true, description = Examples.DATA_HELP)
     String data;
 
     @Option(names = "--estimator", paramLabel = "E",
@@ -72,14 +48,9 @@ final class LikelihoodCommand implements Callable<Integer> {
     @Option(names = "--probes", paramLabel = "K", description = "Hutchinson probes per example for rademacher/gaussian (default 1).")
     Integer probes;
 
-    @Option(names = "--rtol", paramLabel = "R", defaultValue = "1e-5", description = "Relative tolerance of the solver (default 1e-5).")
-    double rtol;
-
-    @Option(names = "--atol", paramLabel = "A", defaultValue = "1e-5", description = "Absolute tolerance of the solver (default 1e-5).")
-    double atol;
-
-    @Option(names = "--double", description = "Compute in float64 (default float32, which limits accuracy to about 1e-4 relative).")
-    boolean float64;
+    @Option(names = "--dequant-draws", paramLabel = "K", defaultValue = "1",
+            description = "Images: average log-likelihood and bpd over K uniform dequantization draws per image (default 1).")
+    int dequantDraws;
 
     @Option(names = "--n", paramLabel = "N",
             description = "Evaluate the first N examples (default: all points of a CSV, the first " + DEFAULT_IMAGES + " images).")
@@ -91,63 +62,16 @@ final class LikelihoodCommand implements Callable<Integer> {
     @Option(names = "--out", paramLabel = "DIR", required = true, description = "Output folder.")
     Path out;
 
-    /** The model to evaluate: its name, how to open it, its SDE, example shape and pixel scaling (null for points). */
-    private record Target(String name, Function<NDManager, ScoreModel> open, Sde sde, long[] shape, PixelScaling scaling) {}
-
-    private Target target() {
-        if ((model == null) == (checkpoint == null)) {
-            throw new UserInputException("give exactly one of --model NAME|FILE.json and --checkpoint FILE");
-        }
-        if (checkpoint == null) {
-            GaussianMixture mixture = Mixtures.byNameOrFile(model);
-            Sde s = (sde == null ? SdeChoice.VP : sde).create(sdeOptions);
-            return new Target(model, m -> new ExactMixtureModel(mixture, s, m), s, new long[] {mixture.dim()}, null);
-        }
-        Checkpoint file = Checkpoint.read(checkpoint);
-        TrainConfig config = Setup.config(file, checkpoint);
-        Sde trained = Setup.trainedSde(config, sde);
-        Truth truth = Setup.truth(file, checkpoint);
-        PixelScaling scaling = truth instanceof ImageTruth images ? images.scaling() : null;
-        return new Target(config.data() + " (" + checkpoint.getFileName() + ")", m -> Setup.load(file, checkpoint, m), trained,
-                truth.exampleShape(), scaling);
-    }
-
-    private LikelihoodData examples(Target t, long dim) {
-        boolean csv = data.toLowerCase(Locale.ROOT).endsWith(".csv") || Files.isRegularFile(Path.of(data));
-        if (csv && t.scaling() != null) {
-            throw new UserInputException("the model takes images " + new Shape(t.shape()) + " and bits per dimension needs 8-bit images, but "
-                    + data + " is a CSV of points: give an image set or a folder of .png images");
-        }
-        if (csv) {
-            return new LikelihoodData.Points(PointCsv.read(Path.of(data), Math.toIntExact(dim), n == null ? Integer.MAX_VALUE : n));
-        }
-        if (!ImageDataSets.isImageName(data)) {
-            throw new UserInputException("unknown data '" + data + "': give a .csv file of points, " + String.join(", ", KnownImageSet.names())
-                    + " (add :test for the test split) or a folder of .png images");
-        }
-        if (t.scaling() == null) {
-            throw new UserInputException(data + " holds images, but the model takes points of dimension " + dim + ": give a .csv file of points");
-        }
-        ImageData images = ImageDataSets.load(data);
-        if (!Arrays.equals(images.exampleShape(), t.shape())) {
-            throw new UserInputException(data + " holds images of shape " + new Shape(images.exampleShape()) + " but the model was trained on "
-                    + new Shape(t.shape()) + ": give data of the model's shape");
-        }
-        return new LikelihoodData.Images(images, Math.min(n == null ? DEFAULT_IMAGES : n, images.size()), t.scaling());
-    }
-
     private void checkNumbers() {
-        if (!(rtol > 0 && Double.isFinite(rtol))) {
-            throw new UserInputException("--rtol must be > 0 and finite, got " + rtol);
-        }
-        if (!(atol > 0 && Double.isFinite(atol))) {
-            throw new UserInputException("--atol must be > 0 and finite, got " + atol);
-        }
+        flow.check();
         if (probes != null && probes < 1) {
             throw new UserInputException("--probes must be >= 1, got " + probes);
         }
         if (n != null && n < 1) {
             throw new UserInputException("--n must be >= 1, got " + n);
+        }
+        if (dequantDraws < 1) {
+            throw new UserInputException("--dequant-draws must be >= 1, got " + dequantDraws);
         }
     }
 
@@ -166,14 +90,16 @@ final class LikelihoodCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         checkNumbers();
-        Target t = target();
-        long dim = Arrays.stream(t.shape()).reduce(1, (a, b) -> a * b);
-        EstimatorChoice e = estimator(dim);
-        LikelihoodData examples = examples(t, dim);
+        ModelTarget t = modelOptions.resolve();
+        EstimatorChoice e = estimator(t.dim());
+        if (dequantDraws > 1 && !t.images()) {
+            throw new UserInputException("--dequant-draws is for 8-bit images; points are not dequantized");
+        }
+        Examples examples = Examples.load(data, t, n != null ? n : t.images() ? DEFAULT_IMAGES : Integer.MAX_VALUE);
         int k = probes == null ? 1 : probes;
         Path dir = Outputs.prepareDir(out);
         run.applyThreads();
-        var request = new LikelihoodRun.Request(t.open(), examples, dim, t.scaling(), e, k, rtol, atol, float64, seed);
+        var request = new LikelihoodRun.Request(t, examples, e, k, flow.solver(), flow.type(), dequantDraws, seed);
         Progress progress = new Progress(spec.commandLine().getErr(), "likelihood");
         LikelihoodRun.Result result = LikelihoodRun.run(request, progress);
         progress.finish();
@@ -197,28 +123,26 @@ final class LikelihoodCommand implements Callable<Integer> {
         return s.toString();
     }
 
-    private Map<String, Object> summary(Target t, LikelihoodRun.Request request, LikelihoodRun.Result r) {
+    private Map<String, Object> summary(ModelTarget t, LikelihoodRun.Request request, LikelihoodRun.Result r) {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("model", t.name());
         m.put("sde", t.sde().name());
         m.put("sde_parameters", t.sde());
         m.put("data", data);
         m.put("n", r.logLikelihood().length);
-        m.put("dim", request.dim());
+        m.put("dim", t.dim());
         m.put("quantity", "log p_eps(x), natural log, in the model's data units");
         m.put("eps", r.eps());
         m.put("loglik", estimate(r.logLikelihood()));
         if (r.bpd() != null) {
             m.put("bpd", estimate(r.bpd()));
             m.put("dequantization", "uniform");
+            m.put("dequant_draws", request.dequantDraws());
             m.put("pixel_scaling", request.scaling());
         }
         m.put("estimator", request.estimator().toString());
         m.put("probes", request.estimator() == EstimatorChoice.EXACT ? null : request.probes());
-        m.put("solver", "dormand-prince45");
-        m.put("rtol", rtol);
-        m.put("atol", atol);
-        m.put("dtype", float64 ? "float64" : "float32");
+        m.putAll(flow.describe());
         m.put("batch_size", request.batchSize());
         m.put("nfe_total", Arrays.stream(r.nfe()).sum());
         m.put("nfe_per_batch", r.nfe());

@@ -123,11 +123,15 @@ final class Setup {
         };
     }
 
-    /** A freshly initialised network model for examples of {@code shape} (initialisation seeded by the training seed). */
+    /** A freshly initialised float32 network model for examples of {@code shape} (initialisation seeded by the training seed). */
     static NetworkScoreModel network(TrainConfig c, Sde sde, long[] shape, double sigmaData, NDManager manager) {
+        return network(c, sde, shape, sigmaData, DataType.FLOAT32, manager);
+    }
+
+    private static NetworkScoreModel network(TrainConfig c, Sde sde, long[] shape, double sigmaData, DataType type, NDManager manager) {
         Block block = block(c.model(), shape, c.data(), c.train().seed());
         Shape[] inputs = {new Shape(1).addAll(new Shape(shape)), new Shape(1)};
-        new Rng(c.train().seed()).seedEngineFor(() -> block.initialize(manager, DataType.FLOAT32, inputs));
+        new Rng(c.train().seed()).seedEngineFor(() -> block.initialize(manager, type, inputs));
         return new NetworkScoreModel(block, sde, PARAMETERIZATIONS.get(c.model().parameterization()).apply(sigmaData),
                 new ParameterStore(manager, false));
     }
@@ -191,11 +195,20 @@ final class Setup {
         return ConfigLoader.parse(checkpoint.header().path("config").toString(), source + " (stored config)");
     }
 
-    /** A trained model with its EMA weights, rebuilt from a checkpoint. */
+    /** A trained model with its EMA weights, rebuilt from a checkpoint in float32. */
     static NetworkScoreModel load(Checkpoint checkpoint, Path source, NDManager manager) {
+        return load(checkpoint, source, DataType.FLOAT32, manager);
+    }
+
+    /**
+     * A trained model with its EMA weights in parameters of {@code type}: float64 parameters hold
+     * the stored float32 values exactly, so a float64 model computes the same function without
+     * float32 round-off (the network takes inputs of its parameters' type).
+     */
+    static NetworkScoreModel load(Checkpoint checkpoint, Path source, DataType type, NDManager manager) {
         TrainConfig c = config(checkpoint, source);
         double sigmaData = checkpoint.header().path("data").path("sigma_data").asDouble();
-        NetworkScoreModel model = network(c, sde(c.sde()), shape(checkpoint), sigmaData, manager);
+        NetworkScoreModel model = network(c, sde(c.sde()), shape(checkpoint), sigmaData, type, manager);
         for (Pair<String, Parameter> p : model.network().getParameters()) {
             Checkpoint.Tensor t = checkpoint.tensors().get("ema/" + p.getKey());
             if (t == null || !java.util.Arrays.equals(t.shape(), p.getValue().getArray().getShape().getShape())) {

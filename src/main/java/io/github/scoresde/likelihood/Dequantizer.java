@@ -3,6 +3,7 @@ package io.github.scoresde.likelihood;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
 import io.github.scoresde.UserInputException;
 import io.github.scoresde.tensor.Rng;
 import io.github.scoresde.tensor.Scopes;
@@ -38,9 +39,9 @@ public final class Dequantizer {
         return Scopes.one(data.getManager(), new NDList(data), scope -> {
             NDArray pixels = data.sub(scaling.low()).mul(255 / width);
             NDArray rounded = pixels.round();
-            double off = pixels.sub(rounded).abs().max().getFloat();
-            double min = rounded.min().getFloat();
-            double max = rounded.max().getFloat();
+            double off = scalar(pixels.sub(rounded).abs().max());
+            double min = scalar(rounded.min());
+            double max = scalar(rounded.max());
             if (!(off <= GRID_TOLERANCE && min >= 0 && max <= 255)) {
                 throw new UserInputException(String.format(
                         "bits per dimension needs 8-bit images: data must be pixel values 0..255 mapped to [%s, %s], but a value"
@@ -50,6 +51,11 @@ public final class Dequantizer {
             NDArray u = uniform(scope, data, rng.javaRandom());
             return rounded.add(u).mul(width / 256).add(scaling.low());
         });
+    }
+
+    /** The value of a one-element array of any floating type. */
+    private static double scalar(NDArray value) {
+        return value.toType(DataType.FLOAT64, false).getDouble();
     }
 
     private static NDArray uniform(NDManager scope, NDArray like, SplittableRandom random) {

@@ -26,12 +26,17 @@ class ImageTrainingCliTest {
 
     /** 32 random 8x8 gray images: bars at random rows. */
     private Path pngFolder() throws IOException {
-        Path folder = Files.createDirectories(tmp.resolve("pngs"));
+        return pngFolder(tmp.resolve("pngs"), 8);
+    }
+
+    /** 32 random gray images of size x size pixels in {@code dir}: bright bars at random rows. */
+    static Path pngFolder(Path dir, int size) throws IOException {
+        Path folder = Files.createDirectories(dir);
         SplittableRandom rnd = new SplittableRandom(3);
         for (int i = 0; i < 32; i++) {
-            BufferedImage img = new BufferedImage(8, 8, BufferedImage.TYPE_BYTE_GRAY);
-            int row = rnd.nextInt(8);
-            for (int x = 0; x < 8; x++) {
+            BufferedImage img = new BufferedImage(size, size, BufferedImage.TYPE_BYTE_GRAY);
+            int row = rnd.nextInt(size);
+            for (int x = 0; x < size; x++) {
                 img.getRaster().setSample(x, row, 0, 255);
             }
             ImageIO.write(img, "png", folder.resolve(i + ".png").toFile());

@@ -139,7 +139,8 @@ class LikelihoodCommandTest {
         assertTrue(r.out().contains("1000 images") && r.out().contains("exact for D <= 16"), r.out());
     }
 
-    private static void assertBadInput(CliTest.Run r, String expected, Path dir) {
+    /** Exit code 2, one line on stderr that starts with "error: " and contains {@code expected}, and no {@code dir}. */
+    static void assertBadInput(CliTest.Run r, String expected, Path dir) {
         assertEquals(2, r.code(), r.err());
         String err = r.err().strip();
         assertTrue(err.startsWith("error: ") && err.contains(expected), expected + " -> " + err);

@@ -57,7 +57,7 @@ class HighDimensionalBpdTest {
     }
 
     /** Pixels of [-1, 1] data: clipped and rounded to the 8-bit grid. */
-    private static double[][] quantized(double[][] points) {
+    static double[][] quantized(double[][] points) {
         for (double[] p : points) {
             for (int j = 0; j < p.length; j++) {
                 p[j] = PixelScaling.SYMMETRIC.toData(PixelScaling.SYMMETRIC.toPixel(p[j]));
@@ -66,7 +66,7 @@ class HighDimensionalBpdTest {
         return points;
     }
 
-    private static GaussianMixture pairwiseCorrelated(SplittableRandom rnd) {
+    static GaussianMixture pairwiseCorrelated(SplittableRandom rnd) {
         double[] mean = new double[D];
         double[][] cov = new double[D][D];
         for (int j = 0; j < D; j += 2) {
