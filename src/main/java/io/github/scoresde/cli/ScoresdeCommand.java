@@ -18,14 +18,14 @@ import picocli.CommandLine.Command;
  */
 @Command(name = "scoresde", mixinStandardHelpOptions = true, versionProvider = Versions.class,
         description = "Score-based generative modeling with stochastic differential equations.",
-        subcommands = {TrainCommand.class, SampleCommand.class, LikelihoodCommand.class, EncodeCommand.class, DecodeCommand.class, InterpolateCommand.class, DataCommand.class, BenchCommand.class, DemoCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {TrainCommand.class, SampleCommand.class, LikelihoodCommand.class, EncodeCommand.class, DecodeCommand.class, InterpolateCommand.class, SuperresCommand.class, DeblurCommand.class, DataCommand.class, BenchCommand.class, DemoCommand.class, CommandLine.HelpCommand.class})
 public final class ScoresdeCommand implements Runnable {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
     @Override
     public void run() {
-        throw new CommandLine.ParameterException(spec.commandLine(), "missing command: use train, sample, likelihood, encode, decode, interpolate, data, bench or demo");
+        throw new CommandLine.ParameterException(spec.commandLine(), "missing command: use train, sample, likelihood, encode, decode, interpolate, superres, deblur, data, bench or demo");
     }
 
     /** Runs with the process's stdout and stderr. */
@@ -40,6 +40,7 @@ public final class ScoresdeCommand implements Runnable {
         cl.registerConverter(ScheduleKind.class, new NameConverter<>(ScheduleKind.values(), "schedule"));
         cl.registerConverter(PredictorKind.class, new NameConverter<>(PredictorKind.values(), "predictor"));
         cl.registerConverter(CorrectorKind.class, new NameConverter<>(CorrectorKind.values(), "corrector"));
+        cl.registerConverter(SuperresMethod.class, new NameConverter<>(SuperresMethod.values(), "method"));
         cl.registerConverter(SdeChoice.class, new NameConverter<>(SdeChoice.values(), "SDE"));
         cl.registerConverter(EstimatorChoice.class, new NameConverter<>(EstimatorChoice.values(), "estimator"));
         cl.registerConverter(Langevin.Norm.class, new NameConverter<>(Langevin.Norm.values(), "norm"));

@@ -10,7 +10,7 @@ import io.github.scoresde.tensor.Rng;
 
 /**
  * Come-Closer-Diffuse-Faster (Chung, Sim & Ye 2022): instead of starting at T from the prior,
- * forward-diffuse an initial estimate x^0 = H^+ y to t0 < T, x_t0 = a(t0) x^0 + s(t0) z (their
+ * forward-diffuse an initial estimate x^0 = H^+ y ({@link Measured#estimate}) to t0 < T, x_t0 = a(t0) x^0 + s(t0) z (their
  * eq. 8), and run the reverse process only over [eps, t0] with a data-consistency step after every
  * step ({@link Ilvr}). The contraction of the reverse process makes a short schedule enough; the
  * result is approximate, closer to the estimate the smaller t0.
@@ -23,7 +23,7 @@ public final class Ccdf {
             DataType type) {
         try (NDManager scope = manager.newSubManager()) {
             NDArray z = rng.normal(scope, batch, type);
-            NDArray estimate = measured.operator().pseudoInverse(measured.y(z));
+            NDArray estimate = measured.estimate(z);
             NDArray out = z.mul(sde.s(t0)).add(estimate.mul(sde.a(t0)));
             out.attach(manager);
             return out;

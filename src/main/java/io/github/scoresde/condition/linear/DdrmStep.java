@@ -69,7 +69,7 @@ public final class DdrmStep implements NoiseLevelStep {
             NDArray z = rng.normal(scope, batch, type);
             NDArray ySpec = h.spectralMeasurement(measured.y(z));
             NDArray zSpec = h.toSpectral(z);
-            NDArray spectral = ySpec.mul(vector(z, toY)).add(zSpec.mul(vector(z, toZ)));
+            NDArray spectral = ySpec.mul(Measured.vector(z, toY)).add(zSpec.mul(Measured.vector(z, toZ)));
             out = z.mul(sigma).add(h.fromSpectral(spectral)).muli(sde.a(top));
             out.attach(manager);
         }
@@ -107,19 +107,14 @@ public final class DdrmStep implements NoiseLevelStep {
                 toZ[i] = Math.sqrt(next * next - level * level * etaB * etaB);
             }
         }
-        NDArray spectral = h.toSpectral(denoised).muli(vector(x, toDenoised))
-                .addi(h.spectralMeasurement(measured.y(x)).muli(vector(x, toY)))
-                .addi(h.toSpectral(z).muli(vector(x, toZ)));
+        NDArray spectral = h.toSpectral(denoised).muli(Measured.vector(x, toDenoised))
+                .addi(h.spectralMeasurement(measured.y(x)).muli(Measured.vector(x, toY)))
+                .addi(h.toSpectral(z).muli(Measured.vector(x, toZ)));
         return new NDList(unseen.addi(h.fromSpectral(spectral)));
     }
 
     @Override
     public String toString() {
         return "ddrm(eta=" + eta + ", eta_b=" + etaB + ")";
-    }
-
-    private static NDArray vector(NDArray like, double[] values) {
-        NDArray v = like.getManager().create(values);
-        return like.getDataType() == v.getDataType() ? v : v.toType(like.getDataType(), false);
     }
 }

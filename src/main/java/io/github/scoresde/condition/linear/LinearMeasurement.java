@@ -4,12 +4,15 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import io.github.scoresde.linalg.SymmetricEigen;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * A linear measurement y = H x of samples x of shape {@link #sampleShape} (flattened to D
  * values), with H an m x D matrix, and its thin singular value decomposition H = U Sigma V^T
  * over the r singular values above round-off (the spectral space of DDRM, Kawar et al. 2022,
- * sec. 3). The decomposition comes from the eigenvectors of the smaller of H H^T and H^T H.
+ * sec. 3). The decomposition comes from the eigenvectors of the smaller of H H^T and H^T H, or,
+ * for a {@link #separable} H, from those of its factors.
  *
  * <p>All array methods take batches [B, ...] and return arrays owned by their input's manager.
  */
@@ -23,53 +26,18 @@ public final class LinearMeasurement {
     private final double[] leftScaled;
     private final double[] pseudoInverse;
 
-    private LinearMeasurement(Shape sampleShape, double[][] matrix) {
+    /** A thin SVD: singular values and the columns of U (m x r) and V (D x r). */
+    private record Svd(double[] singular, double[][] u, double[][] v) {}
+
+    private LinearMeasurement(Shape sampleShape, double[][] matrix, Svd svd) {
         this.sampleShape = sampleShape;
         this.matrix = matrix;
         int m = matrix.length;
         int d = matrix[0].length;
-        double[][] u;
-        double[][] v;
-        boolean wide = m <= d;
-        SymmetricEigen eigen = SymmetricEigen.of(wide ? gram(matrix, true) : gram(matrix, false));
-        double[] values = eigen.values();
-        double top = values[values.length - 1];
-        int rank = 0;
-        for (double value : values) {
-            rank += value > top * 1e-10 ? 1 : 0;
-        }
-        singular = new double[rank];
-        u = new double[m][rank];
-        v = new double[d][rank];
-        for (int j = 0; j < rank; j++) {
-            int source = values.length - 1 - j; // descending singular values
-            double s = Math.sqrt(values[source]);
-            singular[j] = s;
-            if (wide) {
-                // u_j is an eigenvector of H H^T; v_j = H^T u_j / s_j.
-                for (int i = 0; i < m; i++) {
-                    u[i][j] = eigen.vectors()[i][source];
-                }
-                for (int c = 0; c < d; c++) {
-                    double sum = 0;
-                    for (int i = 0; i < m; i++) {
-                        sum += matrix[i][c] * u[i][j];
-                    }
-                    v[c][j] = sum / s;
-                }
-            } else {
-                for (int c = 0; c < d; c++) {
-                    v[c][j] = eigen.vectors()[c][source];
-                }
-                for (int i = 0; i < m; i++) {
-                    double sum = 0;
-                    for (int c = 0; c < d; c++) {
-                        sum += matrix[i][c] * v[c][j];
-                    }
-                    u[i][j] = sum / s;
-                }
-            }
-        }
+        singular = svd.singular();
+        double[][] u = svd.u();
+        double[][] v = svd.v();
+        int rank = singular.length;
         transposed = flat(d, m, (i, j) -> matrix[j][i]);
         right = flat(d, rank, (i, j) -> v[i][j]);
         rightTransposed = flat(rank, d, (i, j) -> v[j][i]);
@@ -77,11 +45,47 @@ public final class LinearMeasurement {
         // (H^+)^T = U Sigma^-1 V^T, so that y [B, m] times it is H^+ y per row.
         pseudoInverse = flat(m, d, (i, c) -> {
             double sum = 0;
-            for (int j = 0; j < singular.length; j++) {
+            for (int j = 0; j < rank; j++) {
                 sum += u[i][j] / singular[j] * v[c][j];
             }
             return sum;
         });
+    }
+
+    /** The SVD of a dense matrix from the eigenvectors of the smaller Gram matrix, descending. */
+    private static Svd decompose(double[][] matrix) {
+        int m = matrix.length;
+        int d = matrix[0].length;
+        boolean wide = m <= d;
+        SymmetricEigen eigen = SymmetricEigen.of(gram(matrix, wide));
+        double[] values = eigen.values();
+        double top = values[values.length - 1];
+        int rank = 0;
+        for (double value : values) {
+            rank += value > top * 1e-10 ? 1 : 0;
+        }
+        double[] singular = new double[rank];
+        double[][] u = new double[m][rank];
+        double[][] v = new double[d][rank];
+        for (int j = 0; j < rank; j++) {
+            int source = values.length - 1 - j;
+            double s = Math.sqrt(values[source]);
+            singular[j] = s;
+            // The eigenvectors give one side; the other is H^T u / s (wide) or H v / s (tall).
+            double[][] known = wide ? u : v;
+            double[][] other = wide ? v : u;
+            for (int i = 0; i < known.length; i++) {
+                known[i][j] = eigen.vectors()[i][source];
+            }
+            for (int i = 0; i < other.length; i++) {
+                double sum = 0;
+                for (int k = 0; k < known.length; k++) {
+                    sum += (wide ? matrix[k][i] : matrix[i][k]) * known[k][j];
+                }
+                other[i][j] = sum / s;
+            }
+        }
+        return new Svd(singular, u, v);
     }
 
     /**
@@ -100,7 +104,75 @@ public final class LinearMeasurement {
                         + sampleShape + ", got " + row.length);
             }
         }
-        LinearMeasurement h = new LinearMeasurement(sampleShape, matrix);
+        return checked(new LinearMeasurement(sampleShape, matrix, decompose(matrix)));
+    }
+
+    /**
+     * The separable measurement H = I_C (x) A (x) B on images [C, H, W]: every channel's rows
+     * mixed by A (H' x H) and its columns by B (W' x W), as pooling and Gaussian blur are. Its
+     * SVD is the Kronecker product of the factors' SVDs, so no large matrix is decomposed.
+     */
+    public static LinearMeasurement separable(Shape chw, double[][] a, double[][] b) {
+        int c = (int) chw.get(0);
+        int h = (int) chw.get(1);
+        int w = (int) chw.get(2);
+        if (chw.dimension() != 3 || a[0].length != h || b[0].length != w) {
+            throw new IllegalArgumentException("factors of " + a[0].length + " and " + b[0].length + " columns do not fit images "
+                    + chw);
+        }
+        int oh = a.length;
+        int ow = b.length;
+        double[][] matrix = new double[c * oh * ow][c * h * w];
+        for (int ch = 0; ch < c; ch++) {
+            for (int i = 0; i < oh; i++) {
+                for (int j = 0; j < ow; j++) {
+                    double[] row = matrix[(ch * oh + i) * ow + j];
+                    for (int y = 0; y < h; y++) {
+                        for (int x = 0; x < w; x++) {
+                            row[(ch * h + y) * w + x] = a[i][y] * b[j][x];
+                        }
+                    }
+                }
+            }
+        }
+        Svd sa = decompose(a);
+        Svd sb = decompose(b);
+        double top = sa.singular()[0] * sb.singular()[0];
+        List<int[]> pairs = new ArrayList<>();
+        for (int p = 0; p < sa.singular().length; p++) {
+            for (int q = 0; q < sb.singular().length; q++) {
+                if (sa.singular()[p] * sb.singular()[q] > top * 1e-5) { // the 1e-10 cut on squared values
+                    pairs.add(new int[] {p, q});
+                }
+            }
+        }
+        pairs.sort((x, y) -> Double.compare(sa.singular()[y[0]] * sb.singular()[y[1]], sa.singular()[x[0]] * sb.singular()[x[1]]));
+        int rank = c * pairs.size();
+        double[] singular = new double[rank];
+        double[][] u = new double[c * oh * ow][rank];
+        double[][] v = new double[c * h * w][rank];
+        for (int ch = 0; ch < c; ch++) {
+            for (int k = 0; k < pairs.size(); k++) {
+                int p = pairs.get(k)[0];
+                int q = pairs.get(k)[1];
+                int j = ch * pairs.size() + k;
+                singular[j] = sa.singular()[p] * sb.singular()[q];
+                for (int i = 0; i < oh; i++) {
+                    for (int jj = 0; jj < ow; jj++) {
+                        u[(ch * oh + i) * ow + jj][j] = sa.u()[i][p] * sb.u()[jj][q];
+                    }
+                }
+                for (int y = 0; y < h; y++) {
+                    for (int x = 0; x < w; x++) {
+                        v[(ch * h + y) * w + x][j] = sa.v()[y][p] * sb.v()[x][q];
+                    }
+                }
+            }
+        }
+        return checked(new LinearMeasurement(chw, matrix, new Svd(singular, u, v)));
+    }
+
+    private static LinearMeasurement checked(LinearMeasurement h) {
         if (h.rank() == 0) {
             throw new IllegalArgumentException("H is zero: it measures nothing");
         }

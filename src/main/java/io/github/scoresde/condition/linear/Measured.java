@@ -15,6 +15,11 @@ import io.github.scoresde.tensor.Rng;
  * @param sigmaY the standard deviation of the measurement noise (0: exact measurements)
  */
 public record Measured(LinearMeasurement operator, double[][] y, double sigmaY) {
+    /** The smallest singular value, relative to the largest, that {@link #trusted} keeps. */
+    public static final double CONDITION_CUT = 1e-3;
+    /** The largest noise sigma_y / s_i of a measured coordinate that {@link #trusted} keeps (data units). */
+    public static final double MAX_COMPONENT_NOISE = 0.1;
+
     /** Validates the row widths and sigma_y >= 0. */
     public Measured {
         if (!(sigmaY >= 0)) {
@@ -44,6 +49,38 @@ public record Measured(LinearMeasurement operator, double[][] y, double sigmaY) 
             }
             return new Measured(operator, rows, sigmaY);
         }
+    }
+
+    /**
+     * 1 for each spectral component whose measurement can be trusted, 0 otherwise: a component
+     * is kept when its singular value is at least {@link #CONDITION_CUT} of the largest and the
+     * noise of its measured coordinate, sigma_y / s_i, is at most {@link #MAX_COMPONENT_NOISE}.
+     * Methods that project onto y (ILVR, CCDF) would otherwise amplify noise and round-off by
+     * 1 / s_i in the ill-conditioned directions of a blur.
+     */
+    public double[] trusted() {
+        double[] s = operator.singularValues();
+        double[] keep = new double[s.length];
+        for (int i = 0; i < s.length; i++) {
+            keep[i] = s[i] >= CONDITION_CUT * s[0] && sigmaY / s[i] <= MAX_COMPONENT_NOISE ? 1 : 0;
+        }
+        return keep;
+    }
+
+    /**
+     * The truncated pseudo-inverse V diag({@link #trusted}) Sigma^-1 U^T y: H^+ y without the
+     * components that would only carry amplified noise; [rows, ...] like {@code like}.
+     */
+    public NDArray estimate(NDArray like) {
+        try (NDArray y = y(like); NDArray spectral = operator.spectralMeasurement(y); NDArray keep = vector(like, trusted())) {
+            return operator.fromSpectral(spectral.mul(keep));
+        }
+    }
+
+    /** {@code values} as a vector of {@code like}'s type in its manager. */
+    static NDArray vector(NDArray like, double[] values) {
+        NDArray v = like.getManager().create(values);
+        return like.getDataType() == DataType.FLOAT64 ? v : swap(v, like.getDataType());
     }
 
     /** y as an array [rows, m] of {@code like}'s type in {@code like}'s manager. */

@@ -18,30 +18,19 @@ public final class Operators {
      */
     public static LinearMeasurement averagePooling(Shape shape, int factor) {
         int[] chw = chw(shape);
-        int c = chw[0];
         int h = chw[1];
         int w = chw[2];
         if (factor < 1 || h % factor != 0 || w % factor != 0) {
             throw new IllegalArgumentException("the factor " + factor + " does not divide the image size " + h + "x" + w);
         }
-        int oh = h / factor;
-        int ow = w / factor;
-        double[][] rows = new double[c * oh * ow][c * h * w];
-        double weight = 1.0 / (factor * factor);
-        for (int ch = 0; ch < c; ch++) {
-            for (int i = 0; i < h; i++) {
-                for (int j = 0; j < w; j++) {
-                    rows[(ch * oh + i / factor) * ow + j / factor][(ch * h + i) * w + j] = weight;
-                }
-            }
-        }
-        return LinearMeasurement.of(shape, rows);
+        return LinearMeasurement.separable(shape, pooling(h, factor), pooling(w, factor));
     }
 
     /**
      * Convolution of every channel with a Gaussian of standard deviation {@code sigma} pixels,
      * truncated at 3 sigma; near the border the kernel is renormalised over the pixels inside, so
-     * a constant image stays constant.
+     * a constant image stays constant. The 2-D kernel is the product of two 1-D ones, so H is
+     * separable.
      *
      * @throws IllegalArgumentException if sigma is not positive
      */
@@ -50,34 +39,9 @@ public final class Operators {
             throw new IllegalArgumentException("the blur's standard deviation must be positive, got " + sigma);
         }
         int[] chw = chw(shape);
-        int c = chw[0];
         int h = chw[1];
         int w = chw[2];
-        int radius = (int) Math.ceil(3 * sigma);
-        double[][] rows = new double[c * h * w][c * h * w];
-        for (int ch = 0; ch < c; ch++) {
-            for (int i = 0; i < h; i++) {
-                for (int j = 0; j < w; j++) {
-                    double[] row = rows[(ch * h + i) * w + j];
-                    double total = 0;
-                    for (int di = -radius; di <= radius; di++) {
-                        for (int dj = -radius; dj <= radius; dj++) {
-                            int y = i + di;
-                            int x = j + dj;
-                            if (y >= 0 && y < h && x >= 0 && x < w) {
-                                double k = Math.exp(-(di * di + dj * dj) / (2 * sigma * sigma));
-                                row[(ch * h + y) * w + x] = k;
-                                total += k;
-                            }
-                        }
-                    }
-                    for (int q = 0; q < row.length; q++) {
-                        row[q] /= total;
-                    }
-                }
-            }
-        }
-        return LinearMeasurement.of(shape, rows);
+        return LinearMeasurement.separable(shape, blur(h, sigma), blur(w, sigma));
     }
 
     /**
@@ -99,6 +63,32 @@ public final class Operators {
             }
         }
         return LinearMeasurement.of(shape, rows);
+    }
+
+    /** Means of consecutive blocks of f along one axis of length n: an (n/f) x n matrix. */
+    private static double[][] pooling(int n, int f) {
+        double[][] m = new double[n / f][n];
+        for (int i = 0; i < n; i++) {
+            m[i / f][i] = 1.0 / f;
+        }
+        return m;
+    }
+
+    /** The 1-D Gaussian of standard deviation sigma truncated at 3 sigma, each row renormalised. */
+    private static double[][] blur(int n, double sigma) {
+        int radius = (int) Math.ceil(3 * sigma);
+        double[][] m = new double[n][n];
+        for (int i = 0; i < n; i++) {
+            double total = 0;
+            for (int j = Math.max(0, i - radius); j <= Math.min(n - 1, i + radius); j++) {
+                m[i][j] = Math.exp(-(i - j) * (i - j) / (2 * sigma * sigma));
+                total += m[i][j];
+            }
+            for (int j = 0; j < n; j++) {
+                m[i][j] /= total;
+            }
+        }
+        return m;
     }
 
     private static int[] chw(Shape shape) {
