@@ -104,7 +104,6 @@ final class EvalCommand implements Callable<Integer> {
             throw new UserInputException("--samples holds images of shape " + new Shape(shape) + " but --reference of shape "
                     + new Shape(r.images().exampleShape()) + ": compare images of one shape");
         }
-        prepareOutputs();
         run.applyThreads();
         try (NDManager nd = NDManager.newBaseManager(); ImageClassifier c = classifier(s, r, nd)) {
             if (!Arrays.equals(shape, c.inputShape())) {
@@ -119,6 +118,7 @@ final class EvalCommand implements Callable<Integer> {
                             + side.name() + " has " + side.count() + ": use more images (scoresde sample --n, or a larger --n here)");
                 }
             }
+            prepareOutputs();
             ImageClassifier.Predictions ps = c.classify(s.images(), s.count());
             ImageClassifier.Predictions pr = c.classify(r.images(), r.count());
             report.put("kind", "images");
@@ -158,11 +158,11 @@ final class EvalCommand implements Callable<Integer> {
 
     /** Fraction of images assigned to each class. */
     private static double[] fractions(int[] labels, int classes) {
-        double[] f = new double[classes];
+        long[] counts = new long[classes];
         for (int label : labels) {
-            f[label] += 1.0 / labels.length;
+            counts[label]++;
         }
-        return f;
+        return Arrays.stream(counts).mapToDouble(c -> (double) c / labels.length).toArray();
     }
 
     /**

@@ -52,8 +52,8 @@ public final class ImageClassifier implements AutoCloseable {
     private static final ObjectMapper JSON = new ObjectMapper();
     /** SHA-256 of the shipped weights, as recorded in models/README.md. */
     private static final Map<KnownImageSet, String> SHIPPED_SHA256 = Map.of(
-            KnownImageSet.MNIST, "pending",
-            KnownImageSet.FASHION_MNIST, "pending");
+            KnownImageSet.MNIST, "d1987bcd3ffdea4ca7fb8fd31532967bbcaa2dbd4445aebad62035e8a6b70a31",
+            KnownImageSet.FASHION_MNIST, "8ac4ed71b47ca21b892599db51c874692caa33c6e5d4c6493ab65c4e9a686a2c");
 
     /**
      * Features and class probabilities of a batch of images, one row per image.
