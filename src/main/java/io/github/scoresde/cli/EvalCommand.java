@@ -7,6 +7,7 @@ import io.github.scoresde.eval.FrechetDistance;
 import io.github.scoresde.eval.ImageClassifier;
 import io.github.scoresde.eval.InceptionScore;
 import io.github.scoresde.eval.LowDimReport;
+import io.github.scoresde.eval.PrecisionRecall;
 import io.github.scoresde.train.data.ImageData;
 import io.github.scoresde.train.data.KnownImageSet;
 import java.nio.file.Path;
@@ -28,7 +29,7 @@ import picocli.CommandLine.Spec;
 @Command(name = "eval", mixinStandardHelpOptions = true,
         description = {"Scores samples against reference data and writes JSON. Images: FID on the features of the project's own"
                 + " classifier and the Inception-style score exp(E KL(p(y|x) || p(y))) on its probabilities; these are NOT comparable"
-                + " with Inception-based FID/IS. Points: sliced W2, energy distance and RBF-MMD.",
+                + " with Inception-based FID/IS; also k-NN precision and recall of the features. Points: sliced W2, energy distance and RBF-MMD.",
             "Example: scoresde eval --samples runs/mnist-pc --reference mnist:test --out runs/mnist-pc-eval"})
 final class EvalCommand implements Callable<Integer> {
     /** Images or points used from each side when --n is not given. */
@@ -120,7 +121,7 @@ final class EvalCommand implements Callable<Integer> {
             }
             prepareOutputs();
             ImageClassifier.Predictions ps = c.classify(s.images(), s.count());
-            ImageClassifier.Predictions pr = c.classify(r.images(), r.count());
+            ImageClassifier.Predictions pref = c.classify(r.images(), r.count());
             report.put("kind", "images");
             report.put("n_samples", s.count());
             report.put("n_reference", r.count());
@@ -133,13 +134,17 @@ final class EvalCommand implements Callable<Integer> {
             cm.put("classes", c.classNames());
             report.put("classifier", cm);
             report.put("feature_dim", c.featureDim());
-            report.put("fid", FrechetDistance.of(ps.features(), pr.features()));
+            report.put("fid", FrechetDistance.of(ps.features(), pref.features()));
             report.put("is", InceptionScore.of(ps.probabilities()));
-            report.put("is_reference", InceptionScore.of(pr.probabilities()));
+            report.put("is_reference", InceptionScore.of(pref.probabilities()));
+            PrecisionRecall pr = PrecisionRecall.of(ps.features(), pref.features(), new SplittableRandom(seed));
+            report.put("precision", pr.precision());
+            report.put("recall", pr.recall());
+            report.put("precision_recall_settings", Map.of("k", PrecisionRecall.DEFAULT_K, "max_points", PrecisionRecall.DEFAULT_MAX_POINTS));
             report.put("class_fractions", fractions(ps.labels(), c.classNames().size()));
-            report.put("class_fractions_reference", fractions(pr.labels(), c.classNames().size()));
+            report.put("class_fractions_reference", fractions(pref.labels(), c.classNames().size()));
             accuracy(s.images(), ps, c).ifPresent(a -> report.put("accuracy", a));
-            accuracy(r.images(), pr, c).ifPresent(a -> report.put("accuracy_reference", a));
+            accuracy(r.images(), pref, c).ifPresent(a -> report.put("accuracy_reference", a));
             report.put("note", NOT_COMPARABLE);
         }
     }

@@ -19,6 +19,7 @@ import io.github.scoresde.train.Adam;
 import io.github.scoresde.train.Checkpoint;
 import io.github.scoresde.train.data.ImageData;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -131,7 +132,7 @@ public final class ClassifierTraining {
     private static double step(ConvClassifier network, ParameterStore store, List<NDArray> parameters, Adam adam, ImageData train,
             int[] labels, int[] order, int from, int to, long step, NDManager manager) {
         try (NDManager scope = manager.newSubManager()) {
-            NDArray x = Shapes.owned(train.select(scope, java.util.Arrays.copyOfRange(order, from, to), train.pixelScaling()));
+            NDArray x = Shapes.owned(train.select(scope, Arrays.copyOfRange(order, from, to), train.pixelScaling()));
             int[] y = new int[to - from];
             for (int i = from; i < to; i++) {
                 y[i - from] = labels[order[i]];

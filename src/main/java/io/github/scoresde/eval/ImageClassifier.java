@@ -29,6 +29,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.IntStream;
 
 /**
  * A trained {@link ConvClassifier} with the facts it was trained under (input shape, pixel
@@ -258,7 +259,7 @@ public final class ImageClassifier implements AutoCloseable {
         }
         List<Predictions> parts = new ArrayList<>();
         for (int from = 0; from < n; from += BATCH) {
-            int[] indices = java.util.stream.IntStream.range(from, Math.min(n, from + BATCH)).toArray();
+            int[] indices = IntStream.range(from, Math.min(n, from + BATCH)).toArray();
             try (NDManager scope = manager.newSubManager()) {
                 parts.add(forward(images.select(scope, indices, scaling)));
             }

@@ -14,6 +14,7 @@ import io.github.scoresde.train.data.KnownImageSet;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.SplittableRandom;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -71,6 +72,7 @@ class EvalCommandTest {
         assertTrue(fid > 0.1 && fid < 30, "fid " + fid);
         assertTrue(j.get("is").asDouble() > 7 && j.get("is_reference").asDouble() > 7, j.toString());
         assertEquals(10, j.get("class_fractions").size());
+        assertTrue(j.get("precision").asDouble() > 0.5 && j.get("recall").asDouble() > 0.5, "digits against digits: " + j);
         assertTrue(j.get("accuracy_reference").asDouble() > 0.95, "the labelled reference is classified: " + j.get("accuracy_reference"));
         assertTrue(r.out().contains("FID"), r.out());
     }
@@ -170,12 +172,15 @@ class EvalCommandTest {
         CliTest.Run bad = run("classifier", "train", "--data", ImageTrainingCliTest.pngFolder(tmp.resolve("unlabelled"), 8).toString(),
                 "--out", never.toString());
         assertBadInput(bad, "has no class labels", never);
+        Path dir = tmp.resolve("no-samples");
+        assertBadInput(run("sample", "--checkpoint", ImageClassifier.shippedPath(KnownImageSet.MNIST), "--out", dir.toString()),
+                "is an image classifier", dir);
     }
 
-    /** n points of a 2-D standard Gaussian shifted by {@code shift}, as CSV (a fixed pattern, no randomness needed). */
+    /** n points of a 2-D standard Gaussian shifted by {@code shift} along x0, as CSV (seeded by n). */
     private static String csv(int n, double shift) {
         StringBuilder s = new StringBuilder("x0,x1\n");
-        java.util.SplittableRandom rnd = new java.util.SplittableRandom(n);
+        SplittableRandom rnd = new SplittableRandom(n);
         for (int i = 0; i < n; i++) {
             s.append(rnd.nextGaussian() + shift).append(',').append(rnd.nextGaussian()).append('\n');
         }

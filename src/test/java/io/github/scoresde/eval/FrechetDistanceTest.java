@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.github.scoresde.eval.FrechetDistance.Gaussian;
+import io.github.scoresde.linalg.SymmetricEigen;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 
@@ -56,7 +57,7 @@ class FrechetDistanceTest {
         double[][] s2 = randomCovariance(d, rnd);
         double[] mu1 = Gaussians.standard(1, d, rnd)[0];
         double[] mu2 = Gaussians.standard(1, d, rnd)[0];
-        double[][] q = io.github.scoresde.linalg.SymmetricEigen.of(randomCovariance(d, rnd)).vectors();
+        double[][] q = SymmetricEigen.of(randomCovariance(d, rnd)).vectors();
         double base = FrechetDistance.between(new Gaussian(mu1, s1), new Gaussian(mu2, s2));
         double rotated = FrechetDistance.between(new Gaussian(apply(q, mu1), conjugate(q, s1)), new Gaussian(apply(q, mu2), conjugate(q, s2)));
         assertTrue(base > 1, "a non-trivial example: " + base);

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.Shape;
 import io.github.scoresde.testing.EvalFixtures;
 import io.github.scoresde.train.data.ImageData;
 import io.github.scoresde.train.data.KnownImageSet;
@@ -71,7 +72,7 @@ class ShippedClassifierTest {
             double self = FrechetDistance.of(all, all);
             double halves = FrechetDistance.of(first, second);
             double other = FrechetDistance.of(first, Arrays.copyOfRange(c.classify(clothes, 256).features(), 0, 128));
-            NDArray noise = nd.randomUniform(-1, 1, new ai.djl.ndarray.types.Shape(128, 1, 28, 28));
+            NDArray noise = nd.randomUniform(-1, 1, new Shape(128, 1, 28, 28));
             double random = FrechetDistance.of(first, c.classify(noise).features());
             assertEquals(0, self, 1e-6, "same features");
             // Two disjoint halves of 128 digits differ by the sampling error of 64-D moments from 128

@@ -14,6 +14,7 @@ import ai.djl.nn.core.Linear;
 import ai.djl.nn.pooling.Pool;
 import ai.djl.training.ParameterStore;
 import ai.djl.util.PairList;
+import java.util.Arrays;
 
 /**
  * A small convolutional image classifier whose penultimate layer serves as the feature space of
@@ -49,7 +50,7 @@ public final class ConvClassifier extends AbstractBlock {
                 throw new IllegalArgumentException("images must be [C >= 1, H >= 8, W >= 8], got [" + channels + ", " + height + ", "
                         + width + "]");
             }
-            if (filters == null || filters.length != 3 || java.util.Arrays.stream(filters).anyMatch(f -> f < 1)) {
+            if (filters == null || filters.length != 3 || Arrays.stream(filters).anyMatch(f -> f < 1)) {
                 throw new IllegalArgumentException("filters must be three positive channel counts");
             }
             if (features < 1 || classes < 2) {
