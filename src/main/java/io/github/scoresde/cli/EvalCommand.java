@@ -143,8 +143,8 @@ final class EvalCommand implements Callable<Integer> {
             report.put("precision_recall_settings", Map.of("k", PrecisionRecall.DEFAULT_K, "max_points", PrecisionRecall.DEFAULT_MAX_POINTS));
             report.put("class_fractions", fractions(ps.labels(), c.classNames().size()));
             report.put("class_fractions_reference", fractions(pref.labels(), c.classNames().size()));
-            accuracy(s.images(), ps, c).ifPresent(a -> report.put("accuracy", a));
-            accuracy(r.images(), pref, c).ifPresent(a -> report.put("accuracy_reference", a));
+            accuracy(s, ps, c).ifPresent(a -> report.put("accuracy", a));
+            accuracy(r, pref, c).ifPresent(a -> report.put("accuracy_reference", a));
             report.put("note", NOT_COMPARABLE);
         }
     }
@@ -173,10 +173,13 @@ final class EvalCommand implements Callable<Integer> {
     /**
      * Accuracy of the classifier on images whose labels it can read: class names equal to the
      * classifier's, or class indices as names (folders 0/, 1/, ... of class-conditional samples).
+     * A known data set is scored only by its own classifier: MNIST's labels "0" to "9" are not
+     * Fashion-MNIST's class indices.
      */
-    private static Optional<Double> accuracy(ImageData images, ImageClassifier.Predictions p, ImageClassifier c) {
+    private static Optional<Double> accuracy(EvalInput.Images input, ImageClassifier.Predictions p, ImageClassifier c) {
+        ImageData images = input.images();
         Optional<int[]> labels = images.labels();
-        if (labels.isEmpty()) {
+        if (labels.isEmpty() || input.knownSet().filter(set -> !set.cliName().equals(c.dataName())).isPresent()) {
             return Optional.empty();
         }
         int[] toClassifier = new int[images.classNames().size()];

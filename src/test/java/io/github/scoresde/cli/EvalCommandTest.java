@@ -91,6 +91,7 @@ class EvalCommandTest {
         double fid = j.get("fid").asDouble();
         assertTrue(fid > 200, "clothes through the digit classifier are far from digits (measured 650 on the full sets): " + fid);
         assertTrue(j.get("is").asDouble() < j.get("is_reference").asDouble(), j.toString());
+        assertTrue(j.has("accuracy_reference") && !j.has("accuracy"), "clothes have no digit labels: " + j);
         assertEquals(ImageClassifier.shippedSha256(KnownImageSet.MNIST), j.get("classifier").get("sha256").asText(),
                 "the reference names the classifier");
     }
