@@ -13,8 +13,8 @@ import io.github.scoresde.tensor.Scopes;
  * variable x~ = x / a(t) with noise level sigma = s(t)/a(t) as time (Karras et al. 2022, App.
  * C.1), calling the model's denoiser view at the schedule's times, and return a(t_end) x~. With
  * {@code denoise} they end with a step to sigma = 0, which lands on the denoiser's output
- * (EDM's sigma_N = 0; +1 NFE); otherwise at the schedule's last time. A context's constraint
- * acts on x = a x~ after every step, at the time the step reached (0 after the step to sigma = 0).
+ * (EDM's sigma_N = 0; +1 NFE); otherwise at the schedule's last time. The context's
+ * {@link Constraint} follows every step.
  */
 public final class EdmSampler implements Sampler {
     private final NoiseLevelStep rule;
@@ -84,16 +84,17 @@ public final class EdmSampler implements Sampler {
     }
 
     /**
-     * The state with x~ made consistent by the context's constraint, which works on x = a x~ at
-     * the grid's time k (0 at the final sigma = 0 point).
+     * The context's constraint applied to x = a x~ at grid point k (SPEC §6: after every step;
+     * t = 0 on the final step to sigma = 0), back in the EDM variable; a multistep rule's memory
+     * passes unchanged.
      */
     private static NDList constrained(NDList state, NoiseGrid grid, int k, Sde sde, SamplingContext context) {
         if (context.constraint() == Constraint.NONE) {
             return state;
         }
         NDArray x = state.get(0).mul(grid.a()[k]);
-        Step enforced = context.constraint().enforce(new Step(x, x), grid.t()[k], sde, context.rng());
-        NDList out = new NDList(enforced.x().div(grid.a()[k]));
+        Step step = context.constraint().enforce(new Step(x, x), grid.t()[k], sde, context.rng());
+        NDList out = new NDList(step.x().div(grid.a()[k]));
         out.addAll(state.subNDList(1));
         return out;
     }
