@@ -21,6 +21,7 @@ public final class LinearMeasurement {
     private final double[][] matrix;
     private final double[] singular;
     private final double[] transposed;
+    private final double[] rowMajor;
     private final double[] right;
     private final double[] rightTransposed;
     private final double[] leftScaled;
@@ -39,6 +40,7 @@ public final class LinearMeasurement {
         double[][] v = svd.v();
         int rank = singular.length;
         transposed = flat(d, m, (i, j) -> matrix[j][i]);
+        rowMajor = flat(m, d, (i, j) -> matrix[i][j]);
         right = flat(d, rank, (i, j) -> v[i][j]);
         rightTransposed = flat(rank, d, (i, j) -> v[j][i]);
         leftScaled = flat(m, rank, (i, j) -> u[i][j] / singular[j]);
@@ -209,6 +211,11 @@ public final class LinearMeasurement {
         try (NDArray flat = flatten(x)) {
             return product(flat, transposed, matrix[0].length, matrix.length);
         }
+    }
+
+    /** H^T y: [B, m] to [B, ...]. */
+    public NDArray adjoint(NDArray y) {
+        return unflatten(product(y, rowMajor, matrix.length, matrix[0].length));
     }
 
     /** The least-squares solution of minimum norm H^+ y: [B, m] to [B, ...]. */

@@ -12,6 +12,7 @@ import io.github.scoresde.model.ExactMixtureModel;
 import io.github.scoresde.model.GaussianMixture;
 import io.github.scoresde.sample.Corrector;
 import io.github.scoresde.sample.EdmSampler;
+import io.github.scoresde.sample.EulerMaruyama;
 import io.github.scoresde.sample.PredictorCorrector;
 import io.github.scoresde.sample.ReverseDiffusion;
 import io.github.scoresde.sample.SamplingContext;
@@ -33,8 +34,9 @@ import org.junit.jupiter.api.Test;
  * 1/sqrt(N) = 0.016 posterior standard deviations per pixel (0.05 for the largest of 16) and of
  * the covariance at about sqrt(2/N) = 0.02 relative; every method's bias is far larger, so the
  * tolerances are the measured errors (in the comments) with about 1.5-2x headroom, and far below
- * the prior's own errors (5.2 sd and 7.5 in the mean and covariance). The methods are
- * approximate, none exact in the limit; DDRM and ILVR satisfy the measurements exactly.
+ * the prior's own errors (5.2 sd and 7.5 in the mean and covariance). DDRM, ILVR and CCDF are
+ * approximate (DDRM and ILVR satisfy the measurements exactly); TMPD's posterior score is exact
+ * for a Gaussian prior, so it is held to the sampling error.
  */
 class InverseProblemsTest {
     private static final int N = 4000;
@@ -107,6 +109,20 @@ class InverseProblemsTest {
         // Measured: 0.16 sd, 0.12, trace ratio 0.88.
         r.assertWithin(0.3, 0.25);
         assertTrue(r.inconsistency < 1e-4, "H x = y: " + r.inconsistency);
+    }
+
+    @Test
+    void tmpdIsExactForAGaussianPrior() {
+        Result r = solve(0.1, (model, measured, rng, nd) -> {
+            NDArray start = SDE.prior().sample(nd, new Shape(N, 16), DataType.FLOAT32, rng);
+            return new PredictorCorrector(new EulerMaruyama(), Corrector.NONE, 0, true)
+                    .sample(new TmpdGuidance(model, measured), start, new UniformTime(1000), new SamplingContext(rng)).x();
+        });
+        // Exact score, so only sampling error and Euler-Maruyama's O(1/N) bias remain: the
+        // largest of 16 mean errors is about 0.05 sd, the covariance's relative error about 0.04.
+        // Measured: 0.026 sd, 0.042, trace ratio 1.007.
+        r.assertWithin(0.1, 0.1);
+        assertEquals(1, r.traceRatio, 0.06, r.toString());
     }
 
     @Test
