@@ -18,14 +18,14 @@ import picocli.CommandLine.Command;
  */
 @Command(name = "scoresde", mixinStandardHelpOptions = true, versionProvider = Versions.class,
         description = "Score-based generative modeling with stochastic differential equations.",
-        subcommands = {TrainCommand.class, SampleCommand.class, LikelihoodCommand.class, EncodeCommand.class, DecodeCommand.class, InterpolateCommand.class, DataCommand.class, BenchCommand.class, DemoCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {TrainCommand.class, SampleCommand.class, GenerateCommand.class, InpaintCommand.class, LikelihoodCommand.class, EncodeCommand.class, DecodeCommand.class, InterpolateCommand.class, DataCommand.class, BenchCommand.class, DemoCommand.class, CommandLine.HelpCommand.class})
 public final class ScoresdeCommand implements Runnable {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
     @Override
     public void run() {
-        throw new CommandLine.ParameterException(spec.commandLine(), "missing command: use train, sample, likelihood, encode, decode, interpolate, data, bench or demo");
+        throw new CommandLine.ParameterException(spec.commandLine(), "missing command: use train, sample, generate, inpaint, likelihood, encode, decode, interpolate, data, bench or demo");
     }
 
     /** Runs with the process's stdout and stderr. */
