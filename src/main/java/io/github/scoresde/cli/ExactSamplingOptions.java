@@ -5,10 +5,13 @@ import io.github.scoresde.UserInputException;
 import io.github.scoresde.model.GaussianMixture;
 import io.github.scoresde.model.Mixtures;
 import io.github.scoresde.model.ScoreModel;
+import io.github.scoresde.sample.Constraint;
 import io.github.scoresde.sample.SamplerKind;
 import io.github.scoresde.sde.Sde;
 import java.nio.file.Path;
+import java.util.Map;
 import java.util.function.Function;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
@@ -17,6 +20,9 @@ import picocli.CommandLine.Option;
  * inpaint}): the mixture, its SDE and a sampler, as {@code sample} takes them.
  */
 final class ExactSamplingOptions {
+    @Mixin
+    RunOptions run;
+
     @Option(names = "--model", paramLabel = "NAME|FILE.json", defaultValue = "gmm8",
             description = "A built-in mixture (gmm8, grid25, aniso16) or a mixture JSON file (default gmm8).")
     String model;
@@ -65,7 +71,7 @@ final class ExactSamplingOptions {
         if (eps != null && !(eps > 0 && eps < s.tMax())) {
             throw new UserInputException("--eps must be in (0, T = " + s.tMax() + "), got " + eps);
         }
-        samplerOptions.settings();
+        samplerOptions.settings(); // a bad sampler knob is a user error before anything is written
         return new Chosen(model, Mixtures.byNameOrFile(model), s);
     }
 
@@ -75,8 +81,21 @@ final class ExactSamplingOptions {
                 eps == null ? Double.NaN : eps, n, seed, float64);
     }
 
-    /** The output folder: --out, or runs/{@code command}. */
-    Path outDir(String command) {
-        return out != null ? out : Path.of("runs", command);
+    /**
+     * Checks --out (default runs/{@code command}) before any work, runs {@code request} with
+     * {@code constraint}, adds {@code key}: {@code record} to metrics.json, writes the outputs and
+     * prints one line: the title, the summary, {@code extra} of the quality metrics, the folder.
+     */
+    void runAndWrite(CommandSpec spec, String command, SampleRun.Request request, Constraint constraint, String key, Object record,
+            Function<Map<?, ?>, String> extra) {
+        Path dir = Outputs.prepareDir(out != null ? out : Path.of("runs", command));
+        run.applyThreads();
+        Progress progress = new Progress(spec.commandLine().getErr(), sampler.cliName());
+        SampleRun.Result result = SampleRun.run(request, progress, constraint);
+        progress.finish();
+        result.metrics().put(key, record);
+        SampleRun.write(request, result, dir);
+        spec.commandLine().getOut().printf("%s: %s%s -> %s%n", request.title(), SampleRun.summary(result),
+                extra.apply((Map<?, ?>) result.metrics().get("metrics")), dir);
     }
 }

@@ -5,8 +5,9 @@ import io.github.scoresde.condition.ClassifierFreeGuidance;
 import io.github.scoresde.condition.ClassifierGuidance;
 import io.github.scoresde.condition.ExactMixtureClassifier;
 import io.github.scoresde.model.GaussianMixture;
+import io.github.scoresde.sample.Constraint;
 import io.github.scoresde.sde.Sde;
-import java.nio.file.Path;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -29,9 +30,6 @@ import picocli.CommandLine.Model.CommandSpec;
 final class GenerateCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
-
-    @Mixin
-    RunOptions run;
 
     @Mixin
     ExactSamplingOptions sampling;
@@ -65,15 +63,8 @@ final class GenerateCommand implements Callable<Integer> {
             return classifierFree ? new ClassifierFreeGuidance(classifier.classModel(label), classifier.unconditional(), guidance)
                     : new ClassifierGuidance(classifier.unconditional(), classifier, label, guidance);
         }, new ClassTruth(mixture, label), sde);
-        Path dir = Outputs.prepareDir(sampling.outDir("generate"));
-        run.applyThreads();
-        Progress progress = new Progress(spec.commandLine().getErr(), sampling.sampler.cliName());
-        SampleRun.Result result = SampleRun.run(request, progress);
-        progress.finish();
-        result.metrics().put("guidance", Map.of("method", method, "class", label, "scale", guidance));
-        SampleRun.write(request, result, dir);
-        spec.commandLine().getOut().printf("%s: %s, class accuracy %.4f -> %s%n", request.title(), SampleRun.summary(result),
-                ((Map<?, ?>) result.metrics().get("metrics")).get("class_accuracy"), dir);
+        sampling.runAndWrite(spec, "generate", request, Constraint.NONE, "guidance", Map.of("method", method, "class", label, "scale", guidance),
+                metrics -> String.format(Locale.ROOT, ", class accuracy %.4f", metrics.get("class_accuracy")));
         return 0;
     }
 }

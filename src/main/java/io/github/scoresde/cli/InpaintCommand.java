@@ -5,7 +5,6 @@ import io.github.scoresde.condition.Imputation;
 import io.github.scoresde.model.ExactMixtureModel;
 import io.github.scoresde.model.GaussianMixture;
 import io.github.scoresde.sde.Sde;
-import java.nio.file.Path;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -30,9 +29,6 @@ final class InpaintCommand implements Callable<Integer> {
     CommandSpec spec;
 
     @Mixin
-    RunOptions run;
-
-    @Mixin
     ExactSamplingOptions sampling;
 
     @Option(names = "--known", paramLabel = "I=V[,I=V...]", required = true,
@@ -52,14 +48,8 @@ final class InpaintCommand implements Callable<Integer> {
         Imputation imputation = Imputation.coordinates(mixture.dim(), given.indices(), given.values());
         var request = sampling.request(chosen.name() + " given " + given, m -> new ExactMixtureModel(mixture, sde, m),
                 new ImputationTruth(mixture, given), sde);
-        Path dir = Outputs.prepareDir(sampling.outDir("inpaint"));
-        run.applyThreads();
-        Progress progress = new Progress(spec.commandLine().getErr(), sampling.sampler.cliName());
-        SampleRun.Result result = SampleRun.run(request, progress, imputation);
-        progress.finish();
-        result.metrics().put("imputation", Map.of("known", given.toString(), "method", "replacement"));
-        SampleRun.write(request, result, dir);
-        spec.commandLine().getOut().printf("%s: %s -> %s%n", request.title(), SampleRun.summary(result), dir);
+        sampling.runAndWrite(spec, "inpaint", request, imputation, "imputation", Map.of("known", given.toString(), "method", "replacement"),
+                metrics -> "");
         return 0;
     }
 }
