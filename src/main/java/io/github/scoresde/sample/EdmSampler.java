@@ -45,6 +45,14 @@ public final class EdmSampler implements Sampler {
         return new EdmSampler(new DdimStep(eta), "ddim(eta=" + eta + ")", denoise);
     }
 
+    /**
+     * A sampler stepping by {@code rule}, for steps defined outside this package (DDRM's
+     * measurement-aware step).
+     */
+    public static EdmSampler of(NoiseLevelStep rule, String name, boolean denoise) {
+        return new EdmSampler(rule, name, denoise);
+    }
+
     /** DPM-Solver++(2M) (Lu et al. 2022, Alg. 2): second-order multistep; NFE = N with denoising. */
     public static EdmSampler dpmSolverPlusPlus2M(boolean denoise) {
         return new EdmSampler(new DpmSolverPlusPlus2MStep(), "dpm-solver++(2m)", denoise);

@@ -37,7 +37,8 @@ public final class ImageDataSets {
      * folder. Other names are left to the toy data and mixtures, so a toy name never reaches here.
      */
     public static boolean isImageName(String name) {
-        return KnownImageSet.byName(setPart(name)).isPresent() || Files.isDirectory(Path.of(name));
+        return KnownImageSet.byName(setPart(name)).isPresent() || Files.isDirectory(Path.of(name))
+                || PngFolder.isPngFile(Path.of(name));
     }
 
     /** {@link #load(String, Path)} from {@link #cacheDir()}. */
@@ -54,9 +55,9 @@ public final class ImageDataSets {
     public static ImageData load(String name, Path cacheDir) {
         Optional<Split> split = split(name);
         if (split.isEmpty()) {
-            if (!Files.isDirectory(Path.of(name))) {
+            if (!Files.isDirectory(Path.of(name)) && !PngFolder.isPngFile(Path.of(name))) {
                 throw new UserInputException("unknown image data '" + name + "': use " + String.join(", ", KnownImageSet.names())
-                        + " (add :test for the test split) or a folder of .png images");
+                        + " (add :test for the test split), a folder of .png images or one .png file");
             }
             return PngFolder.load(Path.of(name), PixelScaling.SYMMETRIC);
         }
