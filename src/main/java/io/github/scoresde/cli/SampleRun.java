@@ -8,6 +8,7 @@ import io.github.scoresde.model.CountingScoreModel;
 import io.github.scoresde.model.ExactMixtureModel;
 import io.github.scoresde.model.GaussianMixture;
 import io.github.scoresde.model.ScoreModel;
+import io.github.scoresde.sample.Constraint;
 import io.github.scoresde.sample.SamplerKind;
 import io.github.scoresde.sample.SamplerSettings;
 import io.github.scoresde.sample.Samples;
@@ -57,6 +58,11 @@ final class SampleRun {
     private SampleRun() {}
 
     static Result run(Request r, StepListener listener) {
+        return run(r, listener, Constraint.NONE);
+    }
+
+    /** A run whose sampler applies {@code constraint} after every step (imputation). */
+    static Result run(Request r, StepListener listener, Constraint constraint) {
         try (NDManager manager = NDManager.newBaseManager()) {
             CountingScoreModel model = new CountingScoreModel(r.model().apply(manager));
             Rng rng = new Rng(r.seed());
@@ -64,7 +70,7 @@ final class SampleRun {
             NDArray start = r.sde().prior().sample(manager, new Shape(r.n()).addAll(new Shape(r.truth().exampleShape())), type, rng);
             long t0 = System.nanoTime();
             Schedule schedule = r.sampler().schedule(r.settings(), r.steps(), r.eps());
-            Samples out = r.sampler().build(r.settings(), r.steps()).sample(model, start, schedule, new SamplingContext(rng, listener));
+            Samples out = r.sampler().build(r.settings(), r.steps()).sample(model, start, schedule, new SamplingContext(rng, listener, constraint));
             double wall = (System.nanoTime() - t0) / 1e9;
             double[][] samples = Shapes.rows(out.x().reshape(r.n(), -1));
 

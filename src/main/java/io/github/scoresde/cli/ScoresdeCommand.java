@@ -22,6 +22,8 @@ import picocli.CommandLine.Command;
         subcommands = {
             TrainCommand.class,
             SampleCommand.class,
+            GenerateCommand.class,
+            InpaintCommand.class,
             LikelihoodCommand.class,
             EncodeCommand.class,
             DecodeCommand.class,
@@ -40,7 +42,7 @@ public final class ScoresdeCommand implements Runnable {
 
     @Override
     public void run() {
-        throw new CommandLine.ParameterException(spec.commandLine(), "missing command: use train, sample, likelihood, encode, decode, interpolate, superres, deblur, eval, classifier, data, bench or demo");
+        throw new CommandLine.ParameterException(spec.commandLine(), "missing command: use train, sample, generate, inpaint, likelihood, encode, decode, interpolate, superres, deblur, eval, classifier, data, bench or demo");
     }
 
     /** Runs with the process's stdout and stderr. */
