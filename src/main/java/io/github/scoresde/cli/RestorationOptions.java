@@ -30,8 +30,7 @@ final class RestorationOptions {
     int n;
 
     @Option(names = "--method", paramLabel = "M", split = ",", defaultValue = "ilvr,ddrm,ccdf",
-            description = "Comma-separated methods: ilvr, ddrm, ccdf (default), and tmpd (needs --sigma-y > 0; m"
-                    + " vector-Jacobian products per step, so slow).")
+            description = "Comma-separated methods: ilvr, ddrm, ccdf (default all three).")
     List<SuperresMethod> methods;
 
     @Option(names = "--steps", paramLabel = "N", defaultValue = "100",
@@ -72,10 +71,7 @@ final class RestorationOptions {
             throw new UserInputException("--t0 must be in (0, " + tMax + "], got " + t0);
         }
         if (methods.isEmpty() || methods.stream().distinct().count() != methods.size()) {
-            throw new UserInputException("--method must name each of ilvr, ddrm, ccdf, tmpd at most once, got " + methods);
-        }
-        if (methods.contains(SuperresMethod.TMPD) && !(sigmaY > 0)) {
-            throw new UserInputException("tmpd models measurement noise: give --sigma-y > 0 (e.g. 0.02)");
+            throw new UserInputException("--method must name each of ilvr, ddrm, ccdf at most once, got " + methods);
         }
     }
 

@@ -8,7 +8,6 @@ import io.github.scoresde.condition.linear.Ccdf;
 import io.github.scoresde.condition.linear.DdrmStep;
 import io.github.scoresde.condition.linear.Ilvr;
 import io.github.scoresde.condition.linear.Measured;
-import io.github.scoresde.condition.linear.TmpdGuidance;
 import io.github.scoresde.model.ScoreModel;
 import io.github.scoresde.sample.Corrector;
 import io.github.scoresde.sample.EdmSampler;
@@ -49,18 +48,6 @@ enum SuperresMethod {
             NDArray start = Ccdf.start(measured, sde, k.t0(), batch, rng, nd, DataType.FLOAT32);
             return EdmSampler.ddim(1, true).sample(model, start, new Ccdf.Window(k.t0(), ccdfSteps(k, sde), Double.NaN),
                     new SamplingContext(rng, listener, new Ilvr(measured, 0)));
-        }
-    },
-    /**
-     * TMPD's posterior score (exact for Gaussian priors) with DPM-Solver++(2M) over N steps; m
-     * vector-Jacobian products per step, so slow for large m. Needs sigma_y > 0.
-     */
-    TMPD("tmpd") {
-        @Override
-        Samples run(ScoreModel model, Measured measured, Shape batch, Knobs k, Rng rng, NDManager nd, StepListener listener) {
-            NDArray start = model.sde().prior().sample(nd, batch, DataType.FLOAT32, rng);
-            return EdmSampler.dpmSolverPlusPlus2M(true).sample(new TmpdGuidance(model, measured), start, new UniformTime(k.steps()),
-                    new SamplingContext(rng, listener));
         }
     };
 

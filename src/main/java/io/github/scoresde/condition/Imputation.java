@@ -33,6 +33,7 @@ public final class Imputation implements Constraint {
     private final Shape example;
     private final double[] mask;
     private final double[] values;
+    private final int rows;
 
     /**
      * @param example the shape of one example, [D] or [C, H, W]
@@ -40,18 +41,25 @@ public final class Imputation implements Constraint {
      * @param values the known values (entries where the mask is 0 are ignored)
      */
     public Imputation(Shape example, double[] mask, double[] values) {
+        this(example, mask, new double[][] {values});
+    }
+
+    /**
+     * Known values that differ between the samples of a batch (inpainting several images at once).
+     *
+     * @param example the shape of one example
+     * @param mask 1 where the entry is known, 0 elsewhere, shared by all samples
+     * @param values one row of known values per sample of the batch, or a single row for all
+     */
+    public Imputation(Shape example, double[] mask, double[][] values) {
         long size = example.size();
-        if (mask.length != size || values.length != size) {
-            throw new IllegalArgumentException("mask and values need " + size + " entries (" + example + "), got "
-                    + mask.length + " and " + values.length);
+        if (mask.length != size || values.length == 0) {
+            throw new IllegalArgumentException("the mask needs " + size + " entries (" + example + "), got " + mask.length);
         }
         int known = 0;
         for (int i = 0; i < mask.length; i++) {
             if (mask[i] != 0 && mask[i] != 1) {
                 throw new IllegalArgumentException("mask entries must be 0 or 1, entry " + i + " is " + mask[i]);
-            }
-            if (mask[i] == 1 && !Double.isFinite(values[i])) {
-                throw new IllegalArgumentException("known value " + i + " is not finite: " + values[i]);
             }
             known += (int) mask[i];
         }
@@ -60,9 +68,18 @@ public final class Imputation implements Constraint {
         }
         this.example = example;
         this.mask = mask.clone();
-        this.values = new double[mask.length];
-        for (int i = 0; i < mask.length; i++) {
-            this.values[i] = mask[i] * values[i];
+        this.rows = values.length;
+        this.values = new double[values.length * mask.length];
+        for (int r = 0; r < values.length; r++) {
+            if (values[r].length != size) {
+                throw new IllegalArgumentException("values need " + size + " entries (" + example + "), got " + values[r].length);
+            }
+            for (int i = 0; i < mask.length; i++) {
+                if (mask[i] == 1 && !Double.isFinite(values[r][i])) {
+                    throw new IllegalArgumentException("known value " + i + " is not finite: " + values[r][i]);
+                }
+                this.values[r * mask.length + i] = mask[i] * values[r][i];
+            }
         }
     }
 
@@ -91,7 +108,7 @@ public final class Imputation implements Constraint {
         Shape batched = new Shape(1).addAll(example);
         NDArray known = m.create(mask, batched).toType(x.getDataType(), false);
         NDArray unknown = known.neg().addi(1);
-        NDArray y = m.create(values, batched).toType(x.getDataType(), false);
+        NDArray y = m.create(values, new Shape(rows).addAll(example)).toType(x.getDataType(), false);
         if (t == 0) {
             return new Step(x.mul(unknown).addi(y), step.xMean().mul(unknown).addi(y));
         }
