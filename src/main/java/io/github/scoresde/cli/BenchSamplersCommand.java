@@ -91,6 +91,10 @@ final class BenchSamplersCommand implements Callable<Integer> {
             Sde sde = choice.create(new SdeOptions());
             for (SamplerKind kind : samplers) {
                 for (Map.Entry<Integer, Double> level : levels(kind)) {
+                    if (level.getKey() < kind.minSteps()) {
+                        err.println("skip " + kind + " at N = " + level.getKey() + ": needs N >= " + kind.minSteps());
+                        continue;
+                    }
                     SamplerSettings settings = Double.isNaN(level.getValue()) ? SamplerSettings.defaults()
                             : SamplerSettings.defaults().withTolerances(level.getValue(), level.getValue());
                     var request = SampleRun.exact(model, mixture, sde, kind, settings, level.getKey(), Double.NaN, n, seed, false);

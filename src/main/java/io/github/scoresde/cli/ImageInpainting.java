@@ -13,6 +13,7 @@ import io.github.scoresde.sample.SamplerKind;
 import io.github.scoresde.sample.SamplerSettings;
 import io.github.scoresde.sample.SamplingContext;
 import io.github.scoresde.sample.Samples;
+import io.github.scoresde.sample.Schedule;
 import io.github.scoresde.tensor.Rng;
 import io.github.scoresde.tensor.Shapes;
 import io.github.scoresde.train.data.ImageData;
@@ -54,6 +55,7 @@ final class ImageInpainting {
             throw new UserInputException("--sampler " + kind + " cannot impute (its ODE solver owns the steps): use pc, em,"
                     + " reverse-diffusion, ancestral, edm-heun, ddim or dpmpp-2m");
         }
+        Schedule schedule = kind.schedule(settings, steps, eps); // too few steps: an error before anything is written
         double[] mask = mask(maskSpec, t.shape());
         Examples examples = Examples.load(data, t, n);
         Path dir = Outputs.prepareDir(out);
@@ -79,7 +81,7 @@ final class ImageInpainting {
             NDArray start = t.sde().prior().sample(nd, x0.getShape(), DataType.FLOAT32, rng);
             Progress progress = new Progress(err, "inpaint");
             long begin = System.nanoTime();
-            Samples s = sampler.sample(model, start, kind.schedule(settings, steps, eps), new SamplingContext(rng, progress, imputation));
+            Samples s = sampler.sample(model, start, schedule, new SamplingContext(rng, progress, imputation));
             progress.finish();
             double seconds = (System.nanoTime() - begin) / 1e9;
             double[][] restored = flat(s.x());

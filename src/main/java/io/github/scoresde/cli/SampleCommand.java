@@ -90,6 +90,7 @@ final class SampleCommand implements Callable<Integer> {
         if (eps != null && !(eps < request.sde().tMax())) {
             throw new UserInputException("--eps must be below T = " + request.sde().tMax() + ", got " + eps);
         }
+        request.schedule(); // refuses too few steps and grids the sampler cannot take before anything is written
         Path dir = Outputs.prepareDir(out);
         run.applyThreads();
         Progress progress = new Progress(spec.commandLine().getErr(), sampler.cliName());

@@ -43,6 +43,11 @@ final class SampleRun {
         String title() {
             return modelName + " | " + sde.name() + " | " + sampler + " | " + steps + " steps";
         }
+
+        /** The sampler's time grid; a user error for too few steps or a grid the sampler cannot take. */
+        Schedule schedule() {
+            return sampler.schedule(settings, steps, eps);
+        }
     }
 
     /** A request for the exact score of {@code mixture}. */
@@ -69,7 +74,7 @@ final class SampleRun {
             DataType type = r.float64() ? DataType.FLOAT64 : DataType.FLOAT32;
             NDArray start = r.sde().prior().sample(manager, new Shape(r.n()).addAll(new Shape(r.truth().exampleShape())), type, rng);
             long t0 = System.nanoTime();
-            Schedule schedule = r.sampler().schedule(r.settings(), r.steps(), r.eps());
+            Schedule schedule = r.schedule();
             Samples out = r.sampler().build(r.settings(), r.steps()).sample(model, start, schedule, new SamplingContext(rng, listener, constraint));
             double wall = (System.nanoTime() - t0) / 1e9;
             double[][] samples = Shapes.rows(out.x().reshape(r.n(), -1));

@@ -46,7 +46,7 @@ public final class SamplerOptions {
     boolean noDenoise;
 
     @Option(names = "--schedule", paramLabel = "S",
-            description = "Time grid (${COMPLETION-CANDIDATES}; default karras for edm-heun, edm-heun-churn, ddim, dpmpp-2m, else uniform).")
+            description = "Time grid (${COMPLETION-CANDIDATES}; default karras for edm-heun, edm-heun-churn, ddim, dpmpp-2m, dpmpp-3m, else uniform).")
     ScheduleKind schedule;
 
     @Option(names = "--s-churn", paramLabel = "X", description = "edm-heun-churn: S_churn (default 40).")

@@ -102,6 +102,8 @@ final class TrainCommand implements Callable<Integer> {
         Truth truth = Setup.truth(c.data());
         Sde sde = Setup.sde(c.sde());
         SamplerKind samplerKind = new NameConverter<>(SamplerKind.values(), "sampler").convert(c.sample().sampler());
+        // Too few sample.steps for the sampler is refused now, not after training.
+        samplerKind.schedule(SamplerSettings.defaults(), c.sample().steps(), Double.NaN);
         long[] shape = truth.exampleShape();
         Setup.requireFits(c.model(), shape, c.data());
         Outputs.prepareDir(out.resolve("checkpoints"));

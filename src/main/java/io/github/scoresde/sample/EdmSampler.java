@@ -58,6 +58,11 @@ public final class EdmSampler implements Sampler {
         return new EdmSampler(new DpmSolverPlusPlus2MStep(), "dpm-solver++(2m)", denoise);
     }
 
+    /** DPM-Solver++(3M): third-order multistep ({@link DpmSolverPlusPlus3MStep}); NFE = N with denoising. */
+    public static EdmSampler dpmSolverPlusPlus3M(boolean denoise) {
+        return new EdmSampler(new DpmSolverPlusPlus3MStep(), "dpm-solver++(3m)", denoise);
+    }
+
     @Override
     public Samples sample(ScoreModel model, NDArray xStart, Schedule schedule, SamplingContext context) {
         NoiseGrid grid = NoiseGrid.of(model.sde(), schedule.times(model.sde()), denoise);

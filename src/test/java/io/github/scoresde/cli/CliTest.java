@@ -90,7 +90,8 @@ class CliTest {
     @ValueSource(strings = {
         "--sampler nope", "--sde nope", "--model nope", "--model missing.json", "--steps 0", "--steps -3", "--n 0",
         "--rtol 0", "--rtol -1e-3", "--atol 0", "--snr -1", "--corrector-steps 0", "--eps 0", "--threads 0",
-        "--sampler ancestral --sde edm", "--sampler ald --sde vp", "--sigma-max 0.001 --sde ve", "--steps abc"})
+        "--sampler ancestral --sde edm", "--sampler ald --sde vp", "--sigma-max 0.001 --sde ve", "--steps abc",
+        "--sampler dpmpp-3m --steps 3", "--sampler dpmpp-2m --steps 2", "--sampler edm-heun --steps 1", "--sampler ode-rk4 --steps 1"})
     void badInputIsOneLineAndExitCodeTwo(String args) {
         Path dir = tmp.resolve("bad");
         String[] full = ("sample --n 20 --steps 3 --out " + dir + " " + args).split(" ");
@@ -101,6 +102,15 @@ class CliTest {
         assertFalse(err.contains("\n"), "one line: " + err);
         assertFalse(err.contains("Exception"), "no stack trace: " + err);
         assertFalse(Files.exists(dir.resolve("samples.csv")), "nothing written");
+    }
+
+    /** Too few steps for a solver's order: the line says what the sampler needs and the least --steps. */
+    @Test
+    void tooFewStepsNameTheMinimum() {
+        Path dir = tmp.resolve("never");
+        Run r = run("sample", "--sampler", "dpmpp-3m", "--steps", "3", "--n", "20", "--out", dir.toString());
+        LikelihoodCommandTest.assertBadInput(r, "3 steps (--steps, sample.steps) are too few for dpmpp-3m: its order-3 multistep update needs 2"
+                + " earlier points before a step between two positive noise levels; use at least 4", dir);
     }
 
     @Test

@@ -34,7 +34,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 class FastSamplersTest {
     /** The samplers that run in the EDM variable on any grid. */
     static final Set<SamplerKind> EDM_FORM =
-            EnumSet.of(SamplerKind.EDM_HEUN, SamplerKind.EDM_HEUN_CHURN, SamplerKind.DDIM, SamplerKind.DPMPP_2M);
+            EnumSet.of(SamplerKind.EDM_HEUN, SamplerKind.EDM_HEUN_CHURN, SamplerKind.DDIM, SamplerKind.DPMPP_2M, SamplerKind.DPMPP_3M);
 
     private static final int N_SAMPLES = 10_000;
     private static final GaussianMixture MIXTURE = Mixtures.gmm8();
@@ -127,24 +127,27 @@ class FastSamplersTest {
     }
 
     /**
-     * Pathwise convergence on VP in float64 against Heun at N = 1000: the error at N = 40, 80,
-     * 160 halves per doubling for DDIM (first order) and quarters for Heun and DPM++(2M). Measured
-     * log2 ratios: Heun 2.14, 2.09; DPM++(2M) 2.07, 2.04; DDIM 1.02, 1.01 (deterministic, so the
-     * bands only allow for other seeds' paths).
+     * Pathwise convergence on VP in float64 against DPM++(3M) at N = 1000: the error at N = 40,
+     * 80, 160 halves per doubling for DDIM (first order), quarters for Heun and DPM++(2M), and
+     * falls 8-fold for DPM++(3M). Measured log2 ratios: Heun 2.14, 2.06; DPM++(2M) 2.07, 2.02;
+     * DPM++(3M) 3.36, 3.27 (approaching 3 from above: its lower-order first steps fall behind
+     * faster); DDIM 1.02, 1.01 (deterministic, so the bands only allow for other seeds' paths).
+     * 3M with the reference codes' D'' coefficient (half of the Taylor term, see
+     * DpmSolverPlusPlus3MStep) measured 2.68, 2.14 and fails here.
      */
     @Test
     void convergenceOrders() {
         try (NDManager scope = manager.newSubManager(); ExactMixtureModel model = new ExactMixtureModel(MIXTURE, new VpSde(), scope)) {
             NDArray start = model.sde().prior().sample(scope, new Shape(512, 2), DataType.FLOAT64, new Rng(3));
-            double[][] exact = Oracle.points(solve(SamplerKind.EDM_HEUN, 1000, model, start));
-            for (SamplerKind kind : List.of(SamplerKind.EDM_HEUN, SamplerKind.DPMPP_2M, SamplerKind.DDIM)) {
-                double expected = kind == SamplerKind.DDIM ? 1 : 2;
+            double[][] exact = Oracle.points(solve(SamplerKind.DPMPP_3M, 1000, model, start));
+            for (SamplerKind kind : List.of(SamplerKind.EDM_HEUN, SamplerKind.DPMPP_2M, SamplerKind.DPMPP_3M, SamplerKind.DDIM)) {
+                double expected = kind == SamplerKind.DDIM ? 1 : kind == SamplerKind.DPMPP_3M ? 3 : 2;
                 double previous = Double.NaN;
                 for (int n : new int[] {40, 80, 160}) {
                     double error = rmsDistance(Oracle.points(solve(kind, n, model, start)), exact);
                     if (!Double.isNaN(previous)) {
                         double order = Math.log(previous / error) / Math.log(2);
-                        assertEquals(expected, order, 0.3, kind + " order at N = " + n);
+                        assertEquals(expected, order, kind == SamplerKind.DPMPP_3M ? 0.45 : 0.3, kind + " order at N = " + n);
                     }
                     previous = error;
                 }

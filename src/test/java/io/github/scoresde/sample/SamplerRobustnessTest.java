@@ -24,6 +24,7 @@ import io.github.scoresde.sde.VpSde;
 import io.github.scoresde.tensor.Rng;
 import io.github.scoresde.testing.Oracle;
 import java.util.List;
+import java.util.Optional;
 import java.util.SplittableRandom;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
@@ -51,12 +52,16 @@ class SamplerRobustnessTest {
         return Stream.of(new VeSde(), new VpSde(), new SubVpSde(), new EdmSde());
     }
 
+    /** Every step count from the sampler's minimum: finite samples, and the NFE that {@link SamplerKind#nfe} predicts. */
     @ParameterizedTest
     @MethodSource("sdes")
     void everySamplerIsFiniteForEveryStepCount(Sde sde) {
         try (ExactMixtureModel model = new ExactMixtureModel(MIXTURE, sde, manager)) {
             for (SamplerKind kind : SamplerKind.values()) {
-                for (int steps : new int[] {1, 2, 3, 5, 10, 20, 21, 50}) {
+                for (int steps : new int[] {1, 2, 3, 4, 5, 10, 20, 21, 50}) {
+                    if (steps < kind.minSteps()) {
+                        continue;
+                    }
                     try (NDManager scope = manager.newSubManager()) {
                         Rng rng = new Rng(steps);
                         NDArray start = sde.prior().sample(scope, new Shape(256, 2), DataType.FLOAT32, rng);
@@ -69,6 +74,8 @@ class SamplerRobustnessTest {
                             assertTrue(e.getMessage().contains("'" + sde.name() + "'"), e.getMessage());
                             continue;
                         }
+                        int counted = out.nfe();
+                        kind.nfe(steps, SamplerSettings.defaults()).ifPresent(n -> assertEquals(n, counted, kind + " NFE at N = " + steps));
                         double[][] x = Oracle.points(out.x());
                         for (double[] p : x) {
                             assertTrue(Double.isFinite(p[0]) && Double.isFinite(p[1]),
@@ -78,6 +85,45 @@ class SamplerRobustnessTest {
                 }
             }
         }
+    }
+
+    /** Without the closing denoising step the predicted NFE changes with the sampler (EDM form: one fewer, ODE: no +1). */
+    @Test
+    void predictedNfeWithoutDenoising() {
+        SamplerSettings noDenoise = new SamplerSettings(PredictorKind.EULER_MARUYAMA, CorrectorKind.LANGEVIN, 2, 0.16, Langevin.Norm.BATCH,
+                0.2, 1e-3, 1e-3, ErrorNorm.RMS, false, Optional.empty(), 40, 0.05, 50, 1, 0);
+        try (ExactMixtureModel model = new ExactMixtureModel(MIXTURE, new VeSde(), manager)) {
+            for (SamplerKind kind : SamplerKind.values()) {
+                int steps = 7;
+                try (NDManager scope = manager.newSubManager()) {
+                    Rng rng = new Rng(1);
+                    NDArray start = model.sde().prior().sample(scope, new Shape(16, 2), DataType.FLOAT32, rng);
+                    Samples out = kind.build(noDenoise, steps).sample(model, start, kind.schedule(noDenoise, steps, Double.NaN),
+                            new SamplingContext(rng));
+                    kind.nfe(steps, noDenoise).ifPresentOrElse(n -> assertEquals(n, out.nfe(), kind.cliName()),
+                            () -> assertTrue(kind.adaptive(), kind + " predicts no NFE but is not adaptive"));
+                }
+            }
+        }
+    }
+
+    /** Below its minimum every sampler refuses the grid with a user error that names the minimum; at it the grid is built. */
+    @Test
+    void tooFewStepsForASamplerAreUserErrors() {
+        SamplerSettings defaults = SamplerSettings.defaults();
+        for (SamplerKind kind : SamplerKind.values()) {
+            int min = kind.minSteps();
+            assertTrue(min >= 1 && min <= 4, kind + ": " + min);
+            assertEquals(min, kind.schedule(defaults, min, Double.NaN).times(new VpSde()).length);
+            if (min > 1) {
+                UserInputException e = assertThrows(UserInputException.class, () -> kind.schedule(defaults, min - 1, Double.NaN));
+                assertTrue(e.getMessage().contains(kind.cliName()) && e.getMessage().endsWith("use at least " + min), e.getMessage());
+            }
+        }
+        assertEquals(1, SamplerKind.EM.minSteps());
+        assertEquals(2, SamplerKind.EDM_HEUN.minSteps());
+        assertEquals(3, SamplerKind.DPMPP_2M.minSteps());
+        assertEquals(4, SamplerKind.DPMPP_3M.minSteps());
     }
 
     @Test
