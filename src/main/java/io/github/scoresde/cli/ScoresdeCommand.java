@@ -30,6 +30,7 @@ import picocli.CommandLine.Command;
             InterpolateCommand.class,
             SuperresCommand.class,
             DeblurCommand.class,
+            ColorizeCommand.class,
             EvalCommand.class,
             ClassifierCommand.class,
             DataCommand.class,
@@ -42,7 +43,7 @@ public final class ScoresdeCommand implements Runnable {
 
     @Override
     public void run() {
-        throw new CommandLine.ParameterException(spec.commandLine(), "missing command: use train, sample, generate, inpaint, likelihood, encode, decode, interpolate, superres, deblur, eval, classifier, data, bench or demo");
+        throw new CommandLine.ParameterException(spec.commandLine(), "missing command: use train, sample, generate, inpaint, likelihood, encode, decode, interpolate, superres, deblur, colorize, eval, classifier, data, bench or demo");
     }
 
     /** Runs with the process's stdout and stderr. */
