@@ -1,12 +1,10 @@
 package io.github.scoresde.cli;
 
+import ai.djl.ndarray.types.Shape;
+import io.github.scoresde.condition.linear.LinearMeasurement;
 import io.github.scoresde.condition.linear.Operators;
 import java.util.Map;
-import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Spec;
 
 /**
  * {@code scoresde colorize}: colour from gray with one unconditional RGB model. The gray level
@@ -20,24 +18,24 @@ import picocli.CommandLine.Spec;
                 + " ILVR (score_sde's decoupled replacement), DDRM and CCDF from one unconditional model.",
             "Writes colorize.png (originals, the gray input, one row per method, PSNR in dB) and metrics.json like superres.",
             "Example: scoresde colorize --checkpoint models/photos-vp.ckpt --data photos:test --out runs/colorize"})
-final class ColorizeCommand implements Callable<Integer> {
-    @Spec
-    CommandSpec spec;
-
-    @Mixin
-    RunOptions run;
-
-    @Mixin
-    ModelOptions modelOptions;
-
-    @Mixin
-    RestorationOptions options;
+final class ColorizeCommand extends RestorationCommand {
+    @Override
+    String task() {
+        return "colorize";
+    }
 
     @Override
-    public Integer call() {
-        ModelTarget t = modelOptions.resolve();
-        run.applyThreads();
-        return RestorationRun.run("colorize", t, options, Operators::grayLevel, "gray", Map.of(), spec.commandLine().getOut(),
-                spec.commandLine().getErr());
+    LinearMeasurement degradation(Shape image) {
+        return Operators.grayLevel(image);
+    }
+
+    @Override
+    String label() {
+        return "gray";
+    }
+
+    @Override
+    Map<String, Object> describe() {
+        return Map.of();
     }
 }

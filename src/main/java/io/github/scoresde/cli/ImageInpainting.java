@@ -15,7 +15,6 @@ import io.github.scoresde.sample.SamplingContext;
 import io.github.scoresde.sample.Samples;
 import io.github.scoresde.sample.Schedule;
 import io.github.scoresde.tensor.Rng;
-import io.github.scoresde.tensor.Shapes;
 import io.github.scoresde.train.data.ImageData;
 import io.github.scoresde.train.data.PixelScaling;
 import io.github.scoresde.train.data.PngFolder;
@@ -75,7 +74,7 @@ final class ImageInpainting {
         try (NDManager nd = NDManager.newBaseManager()) {
             ScoreModel model = t.open(nd, DataType.FLOAT32);
             NDArray x0 = examples.batch(nd, 0, count, DataType.FLOAT32).reshape(new Shape(count).addAll(t.exampleShape()));
-            double[][] originals = flat(x0);
+            double[][] originals = RestorationRun.flat(x0);
             Imputation imputation = new Imputation(t.exampleShape(), mask, originals);
             Rng rng = new Rng(seed);
             NDArray start = t.sde().prior().sample(nd, x0.getShape(), DataType.FLOAT32, rng);
@@ -84,7 +83,7 @@ final class ImageInpainting {
             Samples s = sampler.sample(model, start, schedule, new SamplingContext(rng, progress, imputation));
             progress.finish();
             double seconds = (System.nanoTime() - begin) / 1e9;
-            double[][] restored = flat(s.x());
+            double[][] restored = RestorationRun.flat(s.x());
             double[] psnr = new double[count];
             double[] ssim = new double[count];
             double knownError = 0;
@@ -105,15 +104,15 @@ final class ImageInpainting {
                 rows.add(masked);
             }
             rows.addAll(List.of(restored));
-            metrics.put("psnr_db", mean(psnr));
-            metrics.put("ssim", mean(ssim));
+            metrics.put("psnr_db", RestorationRun.mean(psnr));
+            metrics.put("ssim", RestorationRun.mean(ssim));
             metrics.put("psnr_db_per_image", psnr);
             metrics.put("ssim_per_image", ssim);
             metrics.put("known_max_abs_error", knownError);
             metrics.put("nfe", s.nfe());
             metrics.put("wall_seconds", seconds);
             stdout.printf(Locale.ROOT, "%s | inpaint %s: PSNR %.2f dB, SSIM %.3f, known pixels max |error| %.2g, NFE %d, %.1fs -> %s%n",
-                    t.name(), maskSpec, mean(psnr), mean(ssim), knownError, s.nfe(), seconds, dir);
+                    t.name(), maskSpec, RestorationRun.mean(psnr), RestorationRun.mean(ssim), knownError, s.nfe(), seconds, dir);
         }
         metrics.put("provenance", Outputs.provenance(seed));
         Outputs.writeJson(dir.resolve("metrics.json"), metrics);
@@ -181,19 +180,5 @@ final class ImageInpainting {
             k += (int) m;
         }
         return k;
-    }
-
-    private static double[][] flat(NDArray x) {
-        try (NDArray f = x.reshape(x.getShape().get(0), -1).toType(DataType.FLOAT64, false)) {
-            return Shapes.rows(f);
-        }
-    }
-
-    private static double mean(double[] v) {
-        double sum = 0;
-        for (double x : v) {
-            sum += x;
-        }
-        return sum / v.length;
     }
 }

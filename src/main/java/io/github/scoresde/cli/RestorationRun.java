@@ -148,13 +148,14 @@ final class RestorationRun {
         }
     }
 
-    private static double[][] flat(NDArray x) {
+    /** The batch as flattened rows in double precision. */
+    static double[][] flat(NDArray x) {
         try (NDArray f = x.reshape(x.getShape().get(0), -1).toType(DataType.FLOAT64, false)) {
             return Shapes.rows(f);
         }
     }
 
-    private static double mean(double[] v) {
+    static double mean(double[] v) {
         double sum = 0;
         for (double x : v) {
             sum += x;
