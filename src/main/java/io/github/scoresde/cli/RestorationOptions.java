@@ -30,7 +30,8 @@ final class RestorationOptions {
     int n;
 
     @Option(names = "--method", paramLabel = "M", split = ",", defaultValue = "ilvr,ddrm,ccdf",
-            description = "Comma-separated methods: ilvr, ddrm, ccdf (default all three).")
+            description = "Comma-separated methods: ilvr, ddrm, ccdf (default all three), and snips (5 Langevin steps per"
+                + " level, NFE 5 N + 1).")
     List<SuperresMethod> methods;
 
     @Option(names = "--steps", paramLabel = "N", defaultValue = "100",
@@ -71,7 +72,7 @@ final class RestorationOptions {
             throw new UserInputException("--t0 must be in (0, " + tMax + "], got " + t0);
         }
         if (methods.isEmpty() || methods.stream().distinct().count() != methods.size()) {
-            throw new UserInputException("--method must name each of ilvr, ddrm, ccdf at most once, got " + methods);
+            throw new UserInputException("--method must name each of ilvr, ddrm, ccdf, snips at most once, got " + methods);
         }
     }
 

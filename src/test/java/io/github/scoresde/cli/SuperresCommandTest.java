@@ -69,13 +69,14 @@ class SuperresCommandTest {
     @Test
     void oneImageAndOneMethod() throws IOException {
         Path out = tmp.resolve("one");
-        CliTest.Run r = run("superres", "--checkpoint", MODEL, "--factor", "2", "--image", single.toString(), "--method", "ddrm",
+        CliTest.Run r = run("superres", "--checkpoint", MODEL, "--factor", "2", "--image", single.toString(), "--method", "snips",
                 "--steps", "3", "--sigma-y", "0.05", "--threads", "1", "--out", out.toString());
         assertEquals(0, r.code(), r.err());
         JsonNode m = new ObjectMapper().readTree(out.resolve("metrics.json").toFile());
         assertEquals(1, m.get("n").asInt());
         assertEquals(1, m.get("methods").size());
         assertEquals(0.05, m.get("sigma_y").asDouble());
+        assertEquals(5 * 3 + 1, m.get("methods").get("snips").get("nfe").asInt(), "SNIPS: 5 steps per level and a denoising call");
     }
 
     @Test
