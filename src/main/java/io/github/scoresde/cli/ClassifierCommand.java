@@ -4,8 +4,10 @@ import ai.djl.ndarray.NDManager;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.github.scoresde.UserInputException;
+import io.github.scoresde.condition.NoisyImageClassifier;
 import io.github.scoresde.eval.ClassifierTraining;
 import io.github.scoresde.eval.ImageClassifier;
+import io.github.scoresde.sde.Sde;
 import io.github.scoresde.train.Checkpoint;
 import io.github.scoresde.train.data.ImageData;
 import io.github.scoresde.train.data.ImageDataSets;
@@ -44,6 +46,10 @@ final class ClassifierCommand implements Runnable {
                 "Example: scoresde classifier train --data mnist --out models/classifier-mnist.ckpt"})
     static final class Train implements Callable<Integer> {
         private static final ObjectMapper JSON = new ObjectMapper();
+        /** Times at which a noisy classifier's test accuracy is measured; the first is the one printed. */
+        private static final double[] NOISY_TEST_TIMES = {0.05, 0.25, 0.5, 0.75, 1.0};
+        /** Test images a noisy classifier is measured on at each time. */
+        private static final int NOISY_TEST_IMAGES = 2000;
 
         @Spec
         CommandSpec spec;
@@ -74,6 +80,11 @@ final class ClassifierCommand implements Runnable {
         @Option(names = "--out", paramLabel = "FILE", required = true, description = "The checkpoint to write (e.g. classifier.ckpt).")
         Path out;
 
+        @Option(names = "--noisy-for", paramLabel = "SCORE.ckpt",
+                description = "Train a noisy classifier p_t(y | x_t) for classifier guidance of this score model instead: images"
+                        + " diffused under its SDE at t ~ U(eps, T), with the noise level as an extra input channel.")
+        Path noisyFor;
+
         @Override
         public Integer call() {
             ClassifierTraining.Settings settings = settings();
@@ -93,11 +104,25 @@ final class ClassifierCommand implements Runnable {
             extra.set("provenance", JSON.valueToTree(Outputs.provenance(seed)));
             Progress progress = new Progress(spec.commandLine().getErr(), "classifier");
             try (NDManager nd = NDManager.newBaseManager()) {
-                Checkpoint checkpoint = ClassifierTraining.train(train, data, settings, extra, nd,
-                        (step, total, loss) -> progress.update(step, total, String.format(Locale.ROOT, "loss %.4f", loss)));
+                ClassifierTraining.Listener listener = (step, total, loss) -> progress.update(step, total,
+                        String.format(Locale.ROOT, "loss %.4f", loss));
+                Sde sde = noisyFor == null ? null : Setup.trainedSde(Setup.config(Checkpoint.read(noisyFor), noisyFor), null);
+                Checkpoint checkpoint = sde == null ? ClassifierTraining.train(train, data, settings, extra, nd, listener)
+                        : NoisyImageClassifier.train(train, data, sde, settings, nd, listener);
                 progress.finish();
                 double accuracy = Double.NaN;
-                if (testImages != null) {
+                if (testImages != null && sde != null) {
+                    try (NoisyImageClassifier c = NoisyImageClassifier.of(checkpoint, sde, nd)) {
+                        ObjectNode t = checkpoint.header().putObject("test");
+                        t.put("data", testName);
+                        ObjectNode byTime = t.putObject("accuracy_at_t");
+                        for (double time : NOISY_TEST_TIMES) {
+                            double a = c.accuracy(testImages, Math.min(NOISY_TEST_IMAGES, testImages.size()), time, seed);
+                            byTime.put(String.format(Locale.ROOT, "%.2f", time), a);
+                            accuracy = Double.isNaN(accuracy) ? a : accuracy;
+                        }
+                    }
+                } else if (testImages != null) {
                     try (ImageClassifier c = ImageClassifier.of(checkpoint, out.toString(), "", nd)) {
                         accuracy = c.classify(testImages, testImages.size()).accuracy(testImages.labels().orElseThrow());
                     }
@@ -110,7 +135,8 @@ final class ClassifierCommand implements Runnable {
                 long parameters = checkpoint.tensors().values().stream().mapToLong(x -> x.values().length).sum();
                 spec.commandLine().getOut().printf(Locale.ROOT, "%s: %d parameters, %d epochs in %.0f s%s -> %s (sha256 %s)%n", data, parameters,
                         epochs, checkpoint.header().path("training").path("wall_seconds").asDouble(),
-                        testImages == null ? "" : String.format(Locale.ROOT, ", test accuracy %.4f on %s", accuracy, testName), out,
+                        testImages == null ? "" : String.format(Locale.ROOT, ", test accuracy %.4f on %s%s", accuracy, testName,
+                                sde == null ? "" : " at t = " + NOISY_TEST_TIMES[0]), out,
                         Sha256.of(out));
             } catch (IOException e) {
                 throw new UncheckedIOException("cannot write " + out, e);

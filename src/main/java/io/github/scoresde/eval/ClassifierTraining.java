@@ -12,6 +12,7 @@ import ai.djl.training.ParameterStore;
 import ai.djl.util.Pair;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.github.scoresde.UserInputException;
 import io.github.scoresde.model.net.ConvClassifier;
 import io.github.scoresde.tensor.Rng;
 import io.github.scoresde.tensor.Shapes;
@@ -34,6 +35,31 @@ import java.util.SplittableRandom;
 public final class ClassifierTraining {
     /** Name prefix of the weight tensors in a classifier checkpoint. */
     static final String TENSOR_PREFIX = "param/";
+
+    /**
+     * What the network sees of a training batch: the images themselves ({@link #CLEAN}), or, for a
+     * noisy classifier, diffused images with a noise-level channel.
+     */
+    public interface Inputs {
+        /** The images as they are. */
+        Inputs CLEAN = new Inputs() {
+            @Override
+            public int extraChannels() {
+                return 0;
+            }
+
+            @Override
+            public NDArray prepare(NDArray x, long step) {
+                return x;
+            }
+        };
+
+        /** Channels added to the images'. */
+        int extraChannels();
+
+        /** The network input for the images x [B, C, H, W] of training step {@code step}; in x's manager. */
+        NDArray prepare(NDArray x, long step);
+    }
     private static final ObjectMapper JSON = new ObjectMapper();
 
     /**
@@ -79,12 +105,23 @@ public final class ClassifierTraining {
      */
     public static Checkpoint train(ImageData train, String dataName, Settings settings, ObjectNode extra, NDManager parent,
             Listener listener) {
+        return train(train, dataName, settings, extra, parent, listener, Inputs.CLEAN);
+    }
+
+    /**
+     * {@link #train} on what {@code inputs} makes of each batch; {@code extra} may replace the
+     * checkpoint's {@code kind}.
+     */
+    public static Checkpoint train(ImageData train, String dataName, Settings settings, ObjectNode extra, NDManager parent,
+            Listener listener, Inputs inputs) {
         int[] labels = train.labels().orElseThrow(() -> new IllegalArgumentException(dataName + " has no class labels"));
-        ConvClassifier.Config config = defaultConfig(train);
+        ConvClassifier.Config base = defaultConfig(train);
+        ConvClassifier.Config config = new ConvClassifier.Config(base.channels() + inputs.extraChannels(), base.height(), base.width(),
+                base.filters(), base.features(), base.classes());
         long started = System.nanoTime();
         try (NDManager manager = parent.newSubManager()) {
             ConvClassifier network = new ConvClassifier(config);
-            Shape input = new Shape(1).addAll(new Shape(train.exampleShape()));
+            Shape input = new Shape(1, config.channels(), config.height(), config.width());
             new Rng(settings.seed()).seedEngineFor(() -> network.initialize(manager, DataType.FLOAT32, input));
             List<NDArray> parameters = new ArrayList<>();
             for (Pair<String, Parameter> p : network.getParameters()) {
@@ -100,7 +137,7 @@ public final class ClassifierTraining {
                     for (int from = 0; from < order.length; from += settings.batch()) {
                         int to = Math.min(order.length, from + settings.batch());
                         step++;
-                        double loss = step(network, store, parameters, adam, train, labels, order, from, to, step, manager);
+                        double loss = step(network, store, parameters, adam, train, labels, order, from, to, step, manager, inputs);
                         listener.onStep(step, total, loss);
                     }
                 }
@@ -130,9 +167,9 @@ public final class ClassifierTraining {
 
     /** One Adam step on the images order[from..to); returns the batch's mean cross-entropy. */
     private static double step(ConvClassifier network, ParameterStore store, List<NDArray> parameters, Adam adam, ImageData train,
-            int[] labels, int[] order, int from, int to, long step, NDManager manager) {
+            int[] labels, int[] order, int from, int to, long step, NDManager manager, Inputs inputs) {
         try (NDManager scope = manager.newSubManager()) {
-            NDArray x = Shapes.owned(train.select(scope, Arrays.copyOfRange(order, from, to), train.pixelScaling()));
+            NDArray x = inputs.prepare(Shapes.owned(train.select(scope, Arrays.copyOfRange(order, from, to), train.pixelScaling())), step);
             int[] y = new int[to - from];
             for (int i = from; i < to; i++) {
                 y[i - from] = labels[order[i]];
@@ -159,6 +196,26 @@ public final class ClassifierTraining {
             }
             return loss;
         }
+    }
+
+    /**
+     * The network a classifier checkpoint holds, with its weights.
+     *
+     * @param source the file, for messages
+     * @throws UserInputException if a weight is missing or of the wrong shape
+     */
+    public static ConvClassifier network(Checkpoint checkpoint, NDManager manager, String source) {
+        ConvClassifier.Config config = JSON.convertValue(checkpoint.header().get("classifier"), ConvClassifier.Config.class);
+        ConvClassifier network = new ConvClassifier(config);
+        network.initialize(manager, DataType.FLOAT32, new Shape(1, config.channels(), config.height(), config.width()));
+        for (Pair<String, Parameter> p : network.getParameters()) {
+            Checkpoint.Tensor t = checkpoint.tensors().get(TENSOR_PREFIX + p.getKey());
+            if (t == null || !Arrays.equals(t.shape(), p.getValue().getArray().getShape().getShape())) {
+                throw new UserInputException("classifier " + source + " does not match its own architecture at " + p.getKey());
+            }
+            Shapes.copyInto(t.values(), p.getValue().getArray());
+        }
+        return network;
     }
 
     private static int[] permutation(int n, SplittableRandom rnd) {

@@ -6,9 +6,7 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.index.NDIndex;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
-import ai.djl.nn.Parameter;
 import ai.djl.training.ParameterStore;
-import ai.djl.util.Pair;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -113,20 +111,15 @@ public final class ImageClassifier implements AutoCloseable {
             throw new UserInputException(source + " is not an image classifier checkpoint (a score model's?): give a file written by"
                     + " `scoresde classifier train`, or mnist / fashion-mnist for a shipped classifier");
         }
-        ConvClassifier.Config config = JSON.convertValue(header.get("classifier"), ConvClassifier.Config.class);
         JsonNode data = header.path("data");
         this.scaling = JSON.convertValue(data.get("pixel_scaling"), PixelScaling.class);
         this.classNames = List.of(JSON.convertValue(data.get("class_names"), String[].class));
         this.manager = parent.newSubManager();
-        this.network = new ConvClassifier(config);
-        network.initialize(manager, DataType.FLOAT32, new Shape(1, config.channels(), config.height(), config.width()));
-        for (Pair<String, Parameter> p : network.getParameters()) {
-            Checkpoint.Tensor t = checkpoint.tensors().get(ClassifierTraining.TENSOR_PREFIX + p.getKey());
-            if (t == null || !Arrays.equals(t.shape(), p.getValue().getArray().getShape().getShape())) {
-                manager.close();
-                throw new UserInputException("classifier " + source + " does not match its own architecture at " + p.getKey());
-            }
-            Shapes.copyInto(t.values(), p.getValue().getArray());
+        try {
+            this.network = ClassifierTraining.network(checkpoint, manager, source);
+        } catch (UserInputException e) {
+            manager.close();
+            throw e;
         }
         this.store = new ParameterStore(manager, false);
     }
