@@ -4,6 +4,7 @@ import io.github.scoresde.UserInputException;
 import io.github.scoresde.model.GaussianMixture;
 import io.github.scoresde.model.Mixtures;
 import io.github.scoresde.plot.Grid;
+import io.github.scoresde.sample.Constraint;
 import io.github.scoresde.sample.SamplerKind;
 import io.github.scoresde.sample.SamplerSettings;
 import io.github.scoresde.sample.StepListener;
@@ -192,7 +193,7 @@ final class BenchQualityCommand implements Callable<Integer> {
                 : SamplerSettings.defaults().withTolerances(level.rtol(), level.rtol());
         SampleRun.Result result;
         try {
-            result = SampleRun.run(problem.requests().of(kind, settings, level.steps()), StepListener.NONE, samples -> Map.of());
+            result = SampleRun.run(problem.requests().of(kind, settings, level.steps()), StepListener.NONE, Constraint.NONE, samples -> Map.of());
         } catch (UserInputException unsupported) {
             return Optional.empty();
         }

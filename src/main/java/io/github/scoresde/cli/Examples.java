@@ -8,6 +8,7 @@ import io.github.scoresde.UserInputException;
 import io.github.scoresde.train.data.ImageData;
 import io.github.scoresde.train.data.ImageDataSets;
 import io.github.scoresde.train.data.KnownImageSet;
+import io.github.scoresde.train.data.PngFolder;
 import io.github.scoresde.train.data.PixelScaling;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -38,7 +39,8 @@ sealed interface Examples {
      *     image model, images of another shape, an unknown name
      */
     static Examples load(String data, ModelTarget t, int limit) {
-        boolean csv = data.toLowerCase(Locale.ROOT).endsWith(".csv") || Files.isRegularFile(Path.of(data));
+        boolean csv = data.toLowerCase(Locale.ROOT).endsWith(".csv")
+                || Files.isRegularFile(Path.of(data)) && !PngFolder.isPngFile(Path.of(data));
         if (csv && t.images()) {
             throw new UserInputException("the model takes 8-bit images " + t.exampleShape() + ", but " + data
                     + " is a CSV of points: give an image set or a folder of .png images");

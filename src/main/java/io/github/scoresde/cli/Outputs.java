@@ -1,5 +1,6 @@
 package io.github.scoresde.cli;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import io.github.scoresde.UserInputException;
@@ -64,7 +65,16 @@ final class Outputs {
 
     /** Writes a JSON document. */
     static void writeJson(Path file, Object value) {
-        write(file, out -> out.write(JSON.writeValueAsString(value) + "\n"));
+        write(file, out -> out.write(toJson(value) + "\n"));
+    }
+
+    /** A value as indented JSON text. */
+    static String toJson(Object value) {
+        try {
+            return JSON.writeValueAsString(value);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("cannot write " + value.getClass().getSimpleName() + " as JSON", e);
+        }
     }
 
     /** Writes a PNG image. */

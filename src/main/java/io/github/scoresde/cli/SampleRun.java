@@ -8,6 +8,7 @@ import io.github.scoresde.model.CountingScoreModel;
 import io.github.scoresde.model.ExactMixtureModel;
 import io.github.scoresde.model.GaussianMixture;
 import io.github.scoresde.model.ScoreModel;
+import io.github.scoresde.sample.Constraint;
 import io.github.scoresde.sample.SamplerKind;
 import io.github.scoresde.sample.SamplerSettings;
 import io.github.scoresde.sample.Samples;
@@ -63,14 +64,19 @@ final class SampleRun {
 
     /** Runs {@code r} and judges its samples by the request's truth. */
     static Result run(Request r, StepListener listener) {
-        return run(r, listener, samples -> r.truth().quality(samples, r.seed()));
+        return run(r, listener, Constraint.NONE);
+    }
+
+    /** A run whose sampler applies {@code constraint} after every step (imputation). */
+    static Result run(Request r, StepListener listener, Constraint constraint) {
+        return run(r, listener, constraint, samples -> r.truth().quality(samples, r.seed()));
     }
 
     /**
-     * Runs {@code r} and judges its samples with {@code judge} (the "metrics" of the record);
-     * judging is not part of the wall time.
+     * A run whose samples are judged by {@code judge} (the "metrics" of the record) instead of the
+     * request's truth; judging is not part of the wall time.
      */
-    static Result run(Request r, StepListener listener, Function<double[][], Map<String, Object>> judge) {
+    static Result run(Request r, StepListener listener, Constraint constraint, Function<double[][], Map<String, Object>> judge) {
         try (NDManager manager = NDManager.newBaseManager()) {
             CountingScoreModel model = new CountingScoreModel(r.model().apply(manager));
             Rng rng = new Rng(r.seed());
@@ -78,7 +84,7 @@ final class SampleRun {
             NDArray start = r.sde().prior().sample(manager, new Shape(r.n()).addAll(new Shape(r.truth().exampleShape())), type, rng);
             long t0 = System.nanoTime();
             Schedule schedule = r.schedule();
-            Samples out = r.sampler().build(r.settings(), r.steps()).sample(model, start, schedule, new SamplingContext(rng, listener));
+            Samples out = r.sampler().build(r.settings(), r.steps()).sample(model, start, schedule, new SamplingContext(rng, listener, constraint));
             double wall = (System.nanoTime() - t0) / 1e9;
             double[][] samples = Shapes.rows(out.x().reshape(r.n(), -1));
 

@@ -12,20 +12,38 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
 /**
- * The {@code scoresde} command: subcommands for training, sampling, likelihoods, data, benchmarks and the demo. Bad input
+ * The {@code scoresde} command: subcommands for training, sampling, likelihoods, inverse problems, evaluation, data,
+ * benchmarks and the demo. Bad input
  * ends with one line on stderr and exit code 2; other failures with exit code 1, and a stack
  * trace only under {@code --verbose}.
  */
 @Command(name = "scoresde", mixinStandardHelpOptions = true, versionProvider = Versions.class,
         description = "Score-based generative modeling with stochastic differential equations.",
-        subcommands = {TrainCommand.class, SampleCommand.class, LikelihoodCommand.class, EncodeCommand.class, DecodeCommand.class, InterpolateCommand.class, DataCommand.class, BenchCommand.class, DemoCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {
+            TrainCommand.class,
+            SampleCommand.class,
+            GenerateCommand.class,
+            InpaintCommand.class,
+            LikelihoodCommand.class,
+            EncodeCommand.class,
+            DecodeCommand.class,
+            InterpolateCommand.class,
+            SuperresCommand.class,
+            DeblurCommand.class,
+            ColorizeCommand.class,
+            EvalCommand.class,
+            ClassifierCommand.class,
+            DataCommand.class,
+            BenchCommand.class,
+            DemoCommand.class,
+            CommandLine.HelpCommand.class})
 public final class ScoresdeCommand implements Runnable {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
     @Override
     public void run() {
-        throw new CommandLine.ParameterException(spec.commandLine(), "missing command: use train, sample, likelihood, encode, decode, interpolate, data, bench or demo");
+        throw new CommandLine.ParameterException(spec.commandLine(), "missing command: use train, sample, generate, inpaint, likelihood, encode, decode, interpolate, superres, deblur, colorize, eval, classifier, data, bench or demo");
     }
 
     /** Runs with the process's stdout and stderr. */
@@ -36,10 +54,12 @@ public final class ScoresdeCommand implements Runnable {
     /** Runs with the given writers; returns the exit code. */
     public static int run(PrintWriter out, PrintWriter err, String... args) {
         CommandLine cl = new CommandLine(new ScoresdeCommand());
+        cl.addSubcommand("train-classifier", new ClassifierCommand.Train());
         cl.registerConverter(SamplerKind.class, new NameConverter<>(SamplerKind.values(), "sampler"));
         cl.registerConverter(ScheduleKind.class, new NameConverter<>(ScheduleKind.values(), "schedule"));
         cl.registerConverter(PredictorKind.class, new NameConverter<>(PredictorKind.values(), "predictor"));
         cl.registerConverter(CorrectorKind.class, new NameConverter<>(CorrectorKind.values(), "corrector"));
+        cl.registerConverter(SuperresMethod.class, new NameConverter<>(SuperresMethod.values(), "method"));
         cl.registerConverter(SdeChoice.class, new NameConverter<>(SdeChoice.values(), "SDE"));
         cl.registerConverter(EstimatorChoice.class, new NameConverter<>(EstimatorChoice.values(), "estimator"));
         cl.registerConverter(Langevin.Norm.class, new NameConverter<>(Langevin.Norm.values(), "norm"));

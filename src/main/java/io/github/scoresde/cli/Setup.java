@@ -13,6 +13,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.github.scoresde.UserInputException;
+import io.github.scoresde.eval.ImageClassifier;
 import io.github.scoresde.model.GaussianMixture;
 import io.github.scoresde.model.Mixtures;
 import io.github.scoresde.model.NetworkScoreModel;
@@ -192,6 +193,10 @@ final class Setup {
 
     /** The config stored in a checkpoint. */
     static TrainConfig config(Checkpoint checkpoint, Path source) {
+        if (ImageClassifier.KIND.equals(checkpoint.header().path("kind").asText())) {
+            throw new UserInputException(source + " is an image classifier (for scoresde eval --classifier), not a score model:"
+                    + " give a checkpoint of scoresde train");
+        }
         return ConfigLoader.parse(checkpoint.header().path("config").toString(), source + " (stored config)");
     }
 

@@ -184,6 +184,12 @@ public final class GaussianMixture {
         return new SymmetricEigen(eigen[k].values().clone(), deepCopy(eigen[k].vectors()));
     }
 
+    /** Component k alone, N(mu_k, C_k), as a one-component mixture (its decomposition reused). */
+    public GaussianMixture component(int k) {
+        return new GaussianMixture(new double[] {1}, new double[][] {means[k].clone()},
+                new double[][][] {deepCopy(covariances[k])}, new SymmetricEigen[] {eigen(k)});
+    }
+
     /**
      * The law of a x_0 + s z: means a mu_k, covariances a^2 C_k + s^2 I (SPEC §8). Their
      * eigenvectors are C_k's and their eigenvalues a^2 lambda + s^2, so no new decomposition is

@@ -9,15 +9,15 @@ import io.github.scoresde.sde.Sde;
  * App. C.1): D(x~; sigma(t)) = E[x_0 | x_t = a(t) x~], the model's data view, which does not
  * depend on the scale.
  */
-final class EdmDenoiser {
+public final class EdmDenoiser {
     private final ScoreModel model;
 
-    EdmDenoiser(ScoreModel model) {
+    public EdmDenoiser(ScoreModel model) {
         this.model = model;
     }
 
     /** D at time t for x~ [B, ...]; owned by x~'s manager. */
-    NDArray at(NDArray xTilde, double t) {
+    public NDArray at(NDArray xTilde, double t) {
         Sde sde = model.sde();
         try (NDArray x = xTilde.mul(sde.a(t))) {
             return model.denoise(x, Times.like(x, t));
@@ -28,12 +28,12 @@ final class EdmDenoiser {
      * D at noise level {@code sigma}, evaluated at the time {@link Sde#timeOfSigma}(sigma);
      * {@code sigma} must not exceed sigma(T).
      */
-    NDArray atSigma(NDArray xTilde, double sigma) {
+    public NDArray atSigma(NDArray xTilde, double sigma) {
         return at(xTilde, model.sde().timeOfSigma(sigma));
     }
 
     /** The largest noise level the model knows, sigma(T). */
-    double sigmaMax() {
+    public double sigmaMax() {
         Sde sde = model.sde();
         return sde.s(sde.tMax()) / sde.a(sde.tMax());
     }

@@ -5,6 +5,7 @@ import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import io.github.scoresde.model.CountingScoreModel;
 import io.github.scoresde.model.ScoreModel;
+import io.github.scoresde.sde.Sde;
 import io.github.scoresde.tensor.Scopes;
 
 /**
@@ -12,7 +13,8 @@ import io.github.scoresde.tensor.Scopes;
  * variable x~ = x / a(t) with noise level sigma = s(t)/a(t) as time (Karras et al. 2022, App.
  * C.1), calling the model's denoiser view at the schedule's times, and return a(t_end) x~. With
  * {@code denoise} they end with a step to sigma = 0, which lands on the denoiser's output
- * (EDM's sigma_N = 0; +1 NFE); otherwise at the schedule's last time.
+ * (EDM's sigma_N = 0; +1 NFE); otherwise at the schedule's last time. The context's
+ * {@link Constraint} follows every step.
  */
 public final class EdmSampler implements Sampler {
     private final NoiseLevelStep rule;
@@ -43,6 +45,14 @@ public final class EdmSampler implements Sampler {
         return new EdmSampler(new DdimStep(eta), "ddim(eta=" + eta + ")", denoise);
     }
 
+    /**
+     * A sampler stepping by {@code rule}, for steps defined outside this package (DDRM's
+     * measurement-aware step).
+     */
+    public static EdmSampler of(NoiseLevelStep rule, String name, boolean denoise) {
+        return new EdmSampler(rule, name, denoise);
+    }
+
     /** DPM-Solver++(2M) (Lu et al. 2022, Alg. 2): second-order multistep; NFE = N with denoising. */
     public static EdmSampler dpmSolverPlusPlus2M(boolean denoise) {
         return new EdmSampler(new DpmSolverPlusPlus2MStep(), "dpm-solver++(2m)", denoise);
@@ -55,9 +65,6 @@ public final class EdmSampler implements Sampler {
 
     @Override
     public Samples sample(ScoreModel model, NDArray xStart, Schedule schedule, SamplingContext context) {
-        if (context.constraint() != Constraint.NONE) {
-            throw new UnsupportedOperationException(this + " does not apply constraints yet; use a pc sampler");
-        }
         NoiseGrid grid = NoiseGrid.of(model.sde(), schedule.times(model.sde()), denoise);
         CountingScoreModel counted = new CountingScoreModel(model);
         EdmDenoiser denoiser = new EdmDenoiser(counted);
@@ -69,7 +76,8 @@ public final class EdmSampler implements Sampler {
             for (int k = 0; k < grid.steps(); k++) {
                 int index = k;
                 NDList current = state;
-                state = Scopes.advance(carry, state, scope -> rule.step(denoiser, grid, index, current, context.rng()));
+                state = Scopes.advance(carry, state, scope -> constrained(
+                        rule.step(denoiser, grid, index, current, context.rng()), grid, index + 1, model.sde(), context));
                 try (NDArray x = state.get(0).mul(grid.a()[k + 1])) {
                     context.listener().onStep(new StepEvent(k, grid.steps(), grid.t()[k + 1], x));
                 }
@@ -78,6 +86,22 @@ public final class EdmSampler implements Sampler {
             x.attach(owner);
             return new Samples(x, x, counted.calls());
         }
+    }
+
+    /**
+     * The context's constraint applied to x = a x~ at grid point k (SPEC §6: after every step;
+     * t = 0 on the final step to sigma = 0), back in the EDM variable; a multistep rule's memory
+     * passes unchanged.
+     */
+    private static NDList constrained(NDList state, NoiseGrid grid, int k, Sde sde, SamplingContext context) {
+        if (context.constraint() == Constraint.NONE) {
+            return state;
+        }
+        NDArray x = state.get(0).mul(grid.a()[k]);
+        Step step = context.constraint().enforce(new Step(x, x), grid.t()[k], sde, context.rng());
+        NDList out = new NDList(step.x().div(grid.a()[k]));
+        out.addAll(state.subNDList(1));
+        return out;
     }
 
     @Override

@@ -12,9 +12,9 @@ import io.github.scoresde.sde.Sde;
  * @param a scales a(t)
  * @param levels number of schedule times N (the N of EDM's S_churn / N)
  */
-record NoiseGrid(double[] t, double[] sigma, double[] a, int levels) {
+public record NoiseGrid(double[] t, double[] sigma, double[] a, int levels) {
     /** The grid of {@code times} under {@code sde}. */
-    static NoiseGrid of(Sde sde, double[] times, boolean toZero) {
+    public static NoiseGrid of(Sde sde, double[] times, boolean toZero) {
         int n = times.length + (toZero ? 1 : 0);
         double[] t = new double[n];
         double[] sigma = new double[n];
@@ -31,7 +31,7 @@ record NoiseGrid(double[] t, double[] sigma, double[] a, int levels) {
     }
 
     /** Number of steps between points. */
-    int steps() {
+    public int steps() {
         return t.length - 1;
     }
 }

@@ -9,7 +9,7 @@ import io.github.scoresde.tensor.Rng;
  * between steps (a multistep solver's previous denoiser output); all of it lives in the step's
  * scope, and the rule returns the next state.
  */
-interface NoiseLevelStep {
+public interface NoiseLevelStep {
     /**
      * @param denoiser the data prediction D(x~; sigma)
      * @param grid the noise levels

@@ -31,7 +31,8 @@ public final class ProbabilityFlowSampler implements Sampler {
     @Override
     public Samples sample(ScoreModel model, NDArray xStart, Schedule schedule, SamplingContext context) {
         if (context.constraint() != Constraint.NONE) {
-            throw new UnsupportedOperationException(this + " does not apply constraints yet; use a pc sampler");
+            throw new UnsupportedOperationException(this + " does not apply constraints: use a pc sampler or an EDM-form"
+                    + " ODE sampler (edm-heun, ddim, dpmpp-2m)");
         }
         double[] times = schedule.times(model.sde());
         double end = times[times.length - 1];
@@ -47,6 +48,15 @@ public final class ProbabilityFlowSampler implements Sampler {
             solution.x().close();
         }
         return new Samples(x, x, counted.calls());
+    }
+
+    /**
+     * False: the solvers own their steps, so there is no point between steps to apply a
+     * constraint at (the EDM-form samplers integrate the same ODE and do apply them).
+     */
+    @Override
+    public boolean appliesConstraints() {
+        return false;
     }
 
     @Override

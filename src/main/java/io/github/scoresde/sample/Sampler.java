@@ -19,4 +19,9 @@ public interface Sampler {
      * @return samples owned by {@code xStart}'s manager, with the measured NFE
      */
     Samples sample(ScoreModel model, NDArray xStart, Schedule schedule, SamplingContext context);
+
+    /** Whether the sampler applies the context's {@link Constraint} after every step (else it refuses one). */
+    default boolean appliesConstraints() {
+        return true;
+    }
 }

@@ -123,6 +123,16 @@ public record Checkpoint(ObjectNode header, Map<String, Tensor> tensors) {
         } catch (IOException e) {
             throw new UserInputException("cannot read checkpoint " + file + ": " + e.getMessage(), e);
         }
+        return read(all, file.toString());
+    }
+
+    /**
+     * Reads and verifies a checkpoint held in memory (a classpath resource, for instance).
+     *
+     * @param file names the checkpoint in messages
+     * @throws UserInputException as {@link #read(Path)}
+     */
+    public static Checkpoint read(byte[] all, String file) {
         if (all.length < MAGIC.length || !Arrays.equals(Arrays.copyOf(all, MAGIC.length), MAGIC)) {
             throw new UserInputException(file + " is not a scoresde checkpoint");
         }

