@@ -1,6 +1,9 @@
 package io.github.scoresde.cli;
 
+import ai.djl.ndarray.NDManager;
 import io.github.scoresde.UserInputException;
+import io.github.scoresde.eval.FrechetDistance;
+import io.github.scoresde.eval.ImageClassifier;
 import io.github.scoresde.model.GaussianMixture;
 import io.github.scoresde.model.Mixtures;
 import io.github.scoresde.plot.Grid;
@@ -9,6 +12,9 @@ import io.github.scoresde.sample.SamplerKind;
 import io.github.scoresde.sample.SamplerSettings;
 import io.github.scoresde.sample.StepListener;
 import io.github.scoresde.sde.Sde;
+import io.github.scoresde.train.Checkpoint;
+import io.github.scoresde.train.data.ImageDataSets;
+import io.github.scoresde.train.data.KnownImageSet;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -24,6 +30,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -73,6 +80,26 @@ final class BenchQualityCommand implements Callable<Integer> {
     @Option(names = "--n", paramLabel = "N", defaultValue = "4000", description = "Samples per run, and size of the exact draws (default 4000).")
     int n;
 
+    @Option(names = "--checkpoint", paramLabel = "FILE",
+            description = "Also a trained image model (e.g. models/mnist-vp.ckpt) under its SDE, scored by FID on the features of its data"
+                    + " set's shipped classifier against the training images, with the FID of as many test images as the floor.")
+    Path checkpoint;
+
+    @Option(names = "--images", paramLabel = "N", defaultValue = "256", description = "--checkpoint: images per run (default 256).")
+    int images;
+
+    @Option(names = "--reference-images", paramLabel = "N", defaultValue = "2000",
+            description = "--checkpoint: training images the FID reference is fitted to (default 2000).")
+    int referenceImages;
+
+    @Option(names = "--image-nfe", split = ",", paramLabel = "NFE", defaultValue = "10,20,50,100,200",
+            description = "--checkpoint: target NFE (default 10,20,50,100,200).")
+    List<Integer> imageNfe;
+
+    @Option(names = "--image-rtols", split = ",", paramLabel = "TOL", defaultValue = "1e-2,1e-3",
+            description = "--checkpoint: tolerances of the adaptive ode sampler (default 1e-2,1e-3).")
+    List<Double> imageRtols;
+
     @Option(names = "--seed", paramLabel = "S", defaultValue = "0", description = "Random seed (default 0).")
     long seed;
 
@@ -92,17 +119,45 @@ final class BenchQualityCommand implements Callable<Integer> {
      * @param sde the SDE's name
      * @param requests the runs of any sampler on it
      * @param metric scores a run's samples
+     * @param n samples per run
+     * @param nfe the target NFE of the fixed-step samplers
+     * @param rtols the tolerances of the adaptive one
      */
-    record Problem(String name, String sde, Requests requests, QualityMetric metric) {
-        /** An exact mixture under {@code sde}, scored by {@link MixtureQuality} with samples of size n. */
-        static Problem mixture(String name, GaussianMixture mixture, Sde sde, int n, long seed) {
-            return new Problem(name, sde.name(), (kind, settings, steps) -> SampleRun.exact(name, mixture, sde, kind, settings, steps,
-                    Double.NaN, n, seed, false), new MixtureQuality(mixture, n, seed));
-        }
-
+    record Problem(String name, String sde, Requests requests, QualityMetric metric, int n, List<Integer> nfe, List<Double> rtols) {
         String label() {
             return name + ", " + sde;
         }
+    }
+
+    /** An exact mixture under {@code sde}, scored by {@link MixtureQuality}. */
+    private Problem mixture(String name, GaussianMixture mixture, Sde sde) {
+        return new Problem(name, sde.name(), (kind, settings, steps) -> SampleRun.exact(name, mixture, sde, kind, settings, steps,
+                Double.NaN, n, seed, false), new MixtureQuality(mixture, n, seed), n, nfe, rtols);
+    }
+
+    /** The --checkpoint model under its trained SDE, scored by {@link ImageFid} with {@code classifier}. */
+    private Problem trained(Checkpoint file, TrainConfig config, ImageClassifier classifier) {
+        Sde sde = Setup.trainedSde(config, null);
+        Truth truth = Setup.truth(file, checkpoint);
+        String name = config.data() + " (" + checkpoint.getFileName() + ")";
+        ImageFid fid = new ImageFid(classifier, ImageDataSets.load(config.data()), referenceImages, ImageDataSets.load(config.data() + ":test"),
+                images);
+        return new Problem(name, sde.name(), (kind, settings, steps) -> new SampleRun.Request(name, m -> Setup.load(file, checkpoint, m), truth,
+                sde, kind, settings, steps, Double.NaN, images, seed, false), fid, images, imageNfe, imageRtols);
+    }
+
+    /** The shipped classifier of the checkpoint's data set; a user error if there is none or FID would be singular. */
+    private ImageClassifier classifier(TrainConfig config, NDManager nd) {
+        KnownImageSet set = KnownImageSet.byName(config.data()).orElseThrow(() -> new UserInputException("--checkpoint " + checkpoint
+                + " was trained on " + config.data() + ", which has no shipped classifier (" + String.join(", ", KnownImageSet.names()) + ")"));
+        ImageClassifier c = ImageClassifier.shipped(set, nd);
+        int needed = FrechetDistance.minSamples(c.featureDim());
+        if (images < needed || referenceImages < needed) {
+            c.close();
+            throw new UserInputException("FID on the classifier's " + c.featureDim() + " features needs --images and --reference-images >= "
+                    + needed + " (a covariance of fewer points is singular)");
+        }
+        return c;
     }
 
     /** A sampler's step count (or tolerance, for the adaptive ODE) in the study. */
@@ -115,32 +170,50 @@ final class BenchQualityCommand implements Callable<Integer> {
      * @param values the metric's numbers, NaN when fewer than 2 samples were finite
      */
     private record Row(Problem problem, String sampler, int steps, double rtol, int nfe, double wall, int nonFinite, double[] values) {
-        double samplesPerSecond(int n) {
-            return n / wall;
+        double samplesPerSecond() {
+            return problem.n() / wall;
         }
     }
 
     @Override
     public Integer call() {
-        if (n < 2 || nfe.stream().anyMatch(k -> k < 1) || rtols.stream().anyMatch(r -> !(r > 0 && r < 1))) {
-            throw new UserInputException("--n must be >= 2, --nfe >= 1 and --rtols in (0, 1)");
+        if (n < 2 || images < 2 || Stream.concat(nfe.stream(), imageNfe.stream()).anyMatch(k -> k < 1)
+                || Stream.concat(rtols.stream(), imageRtols.stream()).anyMatch(r -> !(r > 0 && r < 1))) {
+            throw new UserInputException("--n and --images must be >= 2, --nfe and --image-nfe >= 1 and --rtols and --image-rtols in (0, 1)");
         }
-        // Mixture names and files are resolved before anything is written.
+        // Mixture names and files, the checkpoint and its classifier are resolved before anything is written.
         Map<String, GaussianMixture> mixtures = new LinkedHashMap<>();
         problems.forEach(name -> mixtures.put(name, Mixtures.byNameOrFile(name)));
-        Path dir = Outputs.prepareDir(out);
-        run.applyThreads(1);
-        PrintWriter err = spec.commandLine().getErr();
-        List<Problem> built = new ArrayList<>();
-        for (Map.Entry<String, GaussianMixture> e : mixtures.entrySet()) {
-            for (SdeChoice choice : sdes) {
-                built.add(Problem.mixture(e.getKey(), e.getValue(), choice.create(new SdeOptions()), n, seed));
+        Checkpoint file = checkpoint == null ? null : Checkpoint.read(checkpoint);
+        TrainConfig config = file == null ? null : Setup.config(file, checkpoint);
+        try (NDManager nd = NDManager.newBaseManager(); ImageClassifier classifier = config == null ? null : classifier(config, nd)) {
+            List<Problem> built = new ArrayList<>();
+            for (Map.Entry<String, GaussianMixture> e : mixtures.entrySet()) {
+                for (SdeChoice choice : sdes) {
+                    built.add(mixture(e.getKey(), e.getValue(), choice.create(new SdeOptions())));
+                }
             }
+            if (config != null) {
+                built.add(trained(file, config, classifier));
+            }
+            Path dir = Outputs.prepareDir(out);
+            run.applyThreads(1);
+            List<Row> rows = measureAll(built);
+            writeCsv(dir.resolve("quality.csv"), rows);
+            Outputs.writeText(dir.resolve("quality.md"), markdown(built, rows));
+            plot(dir.resolve("quality.png"), built, rows);
+            spec.commandLine().getOut().println("wrote " + dir.resolve("quality.csv") + ", quality.md and quality.png");
         }
+        return 0;
+    }
+
+    /** Every problem x sampler x level; a sampler not defined for an SDE is skipped with a line. */
+    private List<Row> measureAll(List<Problem> built) {
+        PrintWriter err = spec.commandLine().getErr();
         List<Row> rows = new ArrayList<>();
         for (Problem problem : built) {
             for (SamplerKind kind : samplers) {
-                for (Level level : levels(kind)) {
+                for (Level level : levels(problem, kind)) {
                     Optional<Row> row = measure(problem, kind, level);
                     if (row.isEmpty()) {
                         err.println("skip " + kind + " under " + problem.sde() + ": not defined for this SDE");
@@ -152,21 +225,17 @@ final class BenchQualityCommand implements Callable<Integer> {
                 }
             }
         }
-        writeCsv(dir.resolve("quality.csv"), rows);
-        Outputs.writeText(dir.resolve("quality.md"), markdown(built, rows));
-        plot(dir.resolve("quality.png"), built, rows);
-        spec.commandLine().getOut().println("wrote " + dir.resolve("quality.csv") + ", quality.md and quality.png");
-        return 0;
+        return rows;
     }
 
     /** The step counts whose NFE is nearest each target (once each), or the tolerances of the adaptive solver. */
-    private List<Level> levels(SamplerKind kind) {
+    private static List<Level> levels(Problem problem, SamplerKind kind) {
         List<Level> out = new ArrayList<>();
         if (kind.adaptive()) {
-            rtols.forEach(r -> out.add(new Level(1000, r)));
+            problem.rtols().forEach(r -> out.add(new Level(1000, r)));
             return out;
         }
-        for (int target : nfe) {
+        for (int target : problem.nfe()) {
             Level level = new Level(stepsFor(kind, target), Double.NaN);
             if (!out.contains(level)) {
                 out.add(level);
@@ -225,25 +294,29 @@ final class BenchQualityCommand implements Callable<Integer> {
             for (int i = 0; i < names.size(); i++) {
                 b.append(String.format(Locale.ROOT, "%s,%s,%s,%d,%s,%d,%.4f,%.1f,%d,%s,%.6g,%.6g%n", r.problem().name(), r.problem().sde(),
                         r.sampler(), r.steps(), Double.isNaN(r.rtol()) ? "" : Double.toString(r.rtol()), r.nfe(), r.wall(),
-                        r.samplesPerSecond(n), r.nonFinite(), names.get(i), r.values()[i], floor[i]));
+                        r.samplesPerSecond(), r.nonFinite(), names.get(i), r.values()[i], floor[i]));
             }
         }
         Outputs.writeText(file, b.toString());
     }
 
     private String markdown(List<Problem> built, List<Row> rows) {
-        StringBuilder b = new StringBuilder("# Quality vs NFE: n = " + n + " samples per run, seed " + seed + "\n\n");
+        StringBuilder b = new StringBuilder("# Quality vs NFE: n = " + n + " samples per run on the mixtures, seed " + seed + "\n\n");
         b.append("Threads: ").append(System.getProperty("ai.djl.pytorch.num_threads")).append(". Exact score of each mixture; every")
                 .append(" number is against exact samples of the same size (lower is better), and its noise floor is what a second exact")
                 .append(" draw scores. Steps are chosen so that each sampler's NFE is nearest the targets ")
                 .append(nfe.stream().map(String::valueOf).collect(Collectors.joining(", ")))
                 .append("; the adaptive `ode` runs at rtol = atol = ")
                 .append(rtols.stream().map(r -> String.format(Locale.ROOT, "%.0e", r)).collect(Collectors.joining(", ")))
-                .append(" and reports the NFE it took. The fast samplers use Karras's grid, the others uniform time.\n\n");
+                .append(" and reports the NFE it took. The fast samplers use Karras's grid, the others uniform time.")
+                .append(checkpoint == null ? "" : " The trained model's runs draw " + images + " images each and are scored by FID on the"
+                        + " shipped classifier's features against " + referenceImages + " training images (" + EvalCommand.NOT_COMPARABLE + ")"
+                        + "; its floor is the FID of " + images + " test images, NFE targets " + imageNfe + ", rtols " + imageRtols + ".")
+                .append("\n\n");
         b.append(comparison(built, rows));
         for (Problem p : built) {
             List<String> names = p.metric().names();
-            b.append("\n## ").append(p.label()).append("\n\nNoise floor: ").append(scores(names, p.metric().floor())).append("\n\n")
+            b.append("\n## ").append(p.label()).append("\n\n").append(p.n()).append(" samples per run. Noise floor: ").append(scores(names, p.metric().floor())).append("\n\n")
                     .append("| sampler | steps | rtol | NFE | samples/s | ").append(String.join(" | ", names)).append(" |\n|---|---:|---:|---:|---:|")
                     .append("---:|".repeat(names.size())).append('\n');
             for (Row r : rows) {
@@ -251,7 +324,7 @@ final class BenchQualityCommand implements Callable<Integer> {
                     continue;
                 }
                 b.append(String.format(Locale.ROOT, "| %s | %d | %s | %d | %.0f |", r.sampler(), r.steps(),
-                        Double.isNaN(r.rtol()) ? "" : String.format(Locale.ROOT, "%.0e", r.rtol()), r.nfe(), r.samplesPerSecond(n)));
+                        Double.isNaN(r.rtol()) ? "" : String.format(Locale.ROOT, "%.0e", r.rtol()), r.nfe(), r.samplesPerSecond()));
                 for (double v : r.values()) {
                     b.append(String.format(Locale.ROOT, " %.4g |", v));
                 }
@@ -264,11 +337,13 @@ final class BenchQualityCommand implements Callable<Integer> {
     /**
      * The issue's expectation, "at about 20 NFE EDM Heun and DPM-Solver++ are no worse than
      * Euler-Maruyama at 200 NFE": per problem, EM's run nearest 200 NFE against each fast
-     * sampler's run nearest 20, a number being no worse when it is at most max(EM's, noise floor).
+     * sampler's run nearest 20, a number being no worse when it is at most max(EM's, 2 noise floors):
+     * the floor is an exact draw's mean error, and an exact draw rarely scores twice that.
      */
     private String comparison(List<Problem> built, List<Row> rows) {
         StringBuilder b = new StringBuilder("## About 20 NFE against Euler-Maruyama at 200\n\n")
-                .append("A fast sampler's number is *ok* when it is at most max(EM's, the noise floor), else *worse*.\n\n");
+                .append("A fast sampler's number is *ok* when it is at most max(EM's, twice the noise floor), else *worse*; the"
+                        + " deterministic samplers keep the prior draw's split between modes, so their weight errors are that draw's.\n\n");
         for (Problem p : built) {
             Optional<Row> em = nearest(rows, p, SamplerKind.EM, 200);
             if (em.isEmpty()) {
@@ -291,7 +366,7 @@ final class BenchQualityCommand implements Callable<Integer> {
                 b.append(String.format(Locale.ROOT, "| %s | %d |", fast, r.get().nfe()));
                 for (int i = 0; i < names.size(); i++) {
                     double v = r.get().values()[i];
-                    boolean ok = v <= Math.max(em.get().values()[i], floor[i]);
+                    boolean ok = v <= Math.max(em.get().values()[i], 2 * floor[i]);
                     b.append(String.format(Locale.ROOT, " %.4g %s |", v, ok ? "ok" : "**worse**"));
                 }
                 b.append('\n');

@@ -52,5 +52,8 @@ class BenchQualityCommandTest {
         LikelihoodCommandTest.assertBadInput(run("bench", "quality", "--nfe", "0", "--out", dir.toString()), "--nfe", dir);
         LikelihoodCommandTest.assertBadInput(run("bench", "quality", "--rtols", "2", "--out", dir.toString()), "--rtols", dir);
         LikelihoodCommandTest.assertBadInput(run("bench", "quality", "--problems", "nope", "--out", dir.toString()), "nope", dir);
+        // FID on the shipped MNIST classifier's features needs more images than features.
+        LikelihoodCommandTest.assertBadInput(run("bench", "quality", "--checkpoint", "models/mnist-vp.ckpt", "--images", "10", "--out",
+                dir.toString()), "--images and --reference-images", dir);
     }
 }
