@@ -41,8 +41,9 @@ import picocli.CommandLine.Spec;
  * {@code scoresde bench quality}: sample quality against NFE for every sampler (issue 6 item 3).
  * For the exact mixtures the metric is {@link MixtureQuality}; each step count is chosen so that
  * the sampler's own NFE ({@link SamplerKind#nfe}) is nearest to each requested NFE, and the
- * adaptive ODE is run at tolerances instead (its NFE as measured). Any {@link QualityMetric} can
- * score a {@link Problem}, which is where a trained image model with FID comes in.
+ * adaptive ODE is run at tolerances instead (its NFE as measured). A trained image model
+ * ({@code --checkpoint}) is scored by {@link ImageFid}; any {@link QualityMetric} can score a
+ * {@link Problem}.
  */
 @Command(name = "quality", mixinStandardHelpOptions = true,
         description = {"Sample quality vs NFE for every sampler on exact mixtures (gmm8, aniso16): sliced W2, within-mode variance"
@@ -400,7 +401,7 @@ final class BenchQualityCommand implements Callable<Integer> {
                     series.put(sampler, new double[][] {runs.stream().mapToDouble(Row::nfe).toArray(),
                         runs.stream().mapToDouble(r -> r.values()[metric]).toArray()});
                 }
-                panels.add(NfePanel.render(metrics.get(i) + " vs NFE, " + p.label(), "NFE", metrics.get(i), names, series, "noise floor",
+                panels.add(NfePanel.render(metrics.get(i) + " vs NFE", "NFE", metrics.get(i), names, series, "noise floor",
                         p.metric().floor()[i]));
                 captions.add(p.label() + ": " + metrics.get(i));
             }
