@@ -4,7 +4,6 @@ import io.github.scoresde.UserInputException;
 import io.github.scoresde.model.GaussianMixture;
 import io.github.scoresde.model.Mixtures;
 import io.github.scoresde.plot.Grid;
-import io.github.scoresde.plot.LinePlot;
 import io.github.scoresde.sample.SamplerKind;
 import io.github.scoresde.sample.SamplerSettings;
 import io.github.scoresde.sample.StepListener;
@@ -174,26 +173,18 @@ final class BenchSamplersCommand implements Callable<Integer> {
         List<String> captions = new ArrayList<>();
         Map<String, List<Row>> bySde = new LinkedHashMap<>();
         rows.forEach(r -> bySde.computeIfAbsent(r.sde(), k -> new ArrayList<>()).add(r));
+        List<String> names = samplers.stream().map(SamplerKind::cliName).collect(Collectors.toList());
         for (Map.Entry<String, List<Row>> e : bySde.entrySet()) {
-            LinePlot.Builder plot = LinePlot.builder().title("sliced W2 vs NFE, " + e.getKey() + " SDE")
-                    .axisLabels("NFE", "sliced W2 to exact samples").logX(true).logY(true).size(900, 600);
-            // Every requested sampler gets a series, empty where it did not run, so that a
-            // sampler keeps its colour across the panels.
-            double minNfe = Double.POSITIVE_INFINITY;
-            double maxNfe = 0;
-            for (SamplerKind kind : samplers) {
-                List<Row> runs = e.getValue().stream().filter(r -> r.sampler().equals(kind.cliName()))
+            Map<String, double[][]> series = new LinkedHashMap<>();
+            for (String sampler : names) {
+                List<Row> runs = e.getValue().stream().filter(r -> r.sampler().equals(sampler))
                         .sorted((a, b) -> Integer.compare(a.nfe(), b.nfe())).collect(Collectors.toList());
-                plot.series(kind.cliName(), runs.stream().mapToDouble(Row::nfe).toArray(),
-                        runs.stream().mapToDouble(Row::slicedW2).toArray());
-                for (Row r : runs) {
-                    minNfe = Math.min(minNfe, r.nfe());
-                    maxNfe = Math.max(maxNfe, r.nfe());
-                }
+                series.put(sampler, new double[][] {runs.stream().mapToDouble(Row::nfe).toArray(),
+                    runs.stream().mapToDouble(Row::slicedW2).toArray()});
             }
             double floor = e.getValue().stream().mapToDouble(Row::floor).average().orElse(Double.NaN);
-            plot.series("noise floor", new double[] {minNfe, maxNfe}, new double[] {floor, floor});
-            panels.add(plot.build().render());
+            panels.add(NfePanel.render("sliced W2 vs NFE, " + e.getKey() + " SDE", "NFE", "sliced W2 to exact samples", names, series,
+                    "noise floor", floor));
             captions.add(e.getKey());
         }
         try {

@@ -62,12 +62,21 @@ final class SampleRun {
 
     private SampleRun() {}
 
+    /** Runs {@code r} and judges its samples by the request's truth. */
     static Result run(Request r, StepListener listener) {
         return run(r, listener, Constraint.NONE);
     }
 
     /** A run whose sampler applies {@code constraint} after every step (imputation). */
     static Result run(Request r, StepListener listener, Constraint constraint) {
+        return run(r, listener, constraint, samples -> r.truth().quality(samples, r.seed()));
+    }
+
+    /**
+     * A run whose samples are judged by {@code judge} (the "metrics" of the record) instead of the
+     * request's truth; judging is not part of the wall time.
+     */
+    static Result run(Request r, StepListener listener, Constraint constraint, Function<double[][], Map<String, Object>> judge) {
         try (NDManager manager = NDManager.newBaseManager()) {
             CountingScoreModel model = new CountingScoreModel(r.model().apply(manager));
             Rng rng = new Rng(r.seed());
@@ -93,7 +102,7 @@ final class SampleRun {
             m.put("wall_seconds", wall);
             m.put("model_seconds", model.nanos() / 1e9);
             m.put("samples_per_second", r.n() / wall);
-            m.put("metrics", r.truth().quality(samples, r.seed()));
+            m.put("metrics", judge.apply(samples));
             m.put("provenance", Outputs.provenance(r.seed()));
             return new Result(samples, m);
         }

@@ -1,6 +1,7 @@
 package io.github.scoresde.tensor;
 
 import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import java.util.function.DoubleUnaryOperator;
@@ -92,6 +93,16 @@ public final class Shapes {
             System.arraycopy(flat, i * d, out[i], 0, d);
         }
         return out;
+    }
+
+    /** Java points as a float64 [B, D] array owned by {@code manager}; the inverse of {@link #rows}. */
+    public static NDArray fromRows(NDManager manager, double[][] rows) {
+        int d = rows[0].length;
+        double[] flat = new double[rows.length * d];
+        for (int i = 0; i < rows.length; i++) {
+            System.arraycopy(rows[i], 0, flat, i * d, d);
+        }
+        return manager.create(flat, new Shape(rows.length, d));
     }
 
     /**

@@ -131,7 +131,7 @@ class CliTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"--help", "train --help", "sample --help", "bench --help", "bench samplers --help", "bench train --help", "demo --help", "--version"})
+    @ValueSource(strings = {"--help", "train --help", "sample --help", "bench --help", "bench samplers --help", "bench train --help", "bench quality --help", "demo --help", "--version"})
     void helpWorksEverywhere(String args) {
         Run r = run(args.split(" "));
         assertEquals(0, r.code());

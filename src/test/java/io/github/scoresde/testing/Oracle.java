@@ -4,6 +4,7 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
+import io.github.scoresde.eval.ModeSpread;
 import io.github.scoresde.eval.SlicedWasserstein;
 import io.github.scoresde.model.GaussianMixture;
 import java.util.SplittableRandom;
@@ -53,20 +54,6 @@ public final class Oracle {
      * @return {mean, standard error}
      */
     public static double[] withinModeVariance(GaussianMixture mixture, double[][] x) {
-        double sum = 0;
-        double sumSq = 0;
-        for (double[] p : x) {
-            double[] mu = mixture.mean(mixture.mostLikelyComponent(p));
-            double q = 0;
-            for (int j = 0; j < p.length; j++) {
-                q += (p[j] - mu[j]) * (p[j] - mu[j]);
-            }
-            q /= p.length;
-            sum += q;
-            sumSq += q * q;
-        }
-        double mean = sum / x.length;
-        double var = (sumSq / x.length - mean * mean) * x.length / (x.length - 1);
-        return new double[] {mean, Math.sqrt(var / x.length)};
+        return ModeSpread.of(x, mixture::mostLikelyComponent, mixture::mean);
     }
 }
