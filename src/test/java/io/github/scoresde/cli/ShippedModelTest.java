@@ -35,4 +35,18 @@ class ShippedModelTest {
         assertEquals(28, samples.exampleShape()[1]);
         assertEquals(28, samples.exampleShape()[2]);
     }
+
+    @Test
+    void photosModelSamplesColourCrops() throws IOException {
+        Path model = Path.of("models", "photos-vp.ckpt");
+        assertTrue(Files.exists(model), model + " is missing");
+        Path out = tmp.resolve("photos");
+        CliTest.Run r = run("sample", "--checkpoint", model.toString(), "--sampler", "ode-euler", "--steps", "3", "--n", "2",
+                "--threads", "1", "--out", out.toString());
+        assertEquals(0, r.code(), r.err());
+        ImageData samples = PngFolder.load(out.resolve("samples"), PixelScaling.SYMMETRIC);
+        assertEquals(2, samples.size());
+        assertEquals(3, samples.exampleShape()[0]);
+        assertEquals(32, samples.exampleShape()[1]);
+    }
 }
