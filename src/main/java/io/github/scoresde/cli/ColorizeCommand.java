@@ -38,4 +38,9 @@ final class ColorizeCommand extends RestorationCommand {
     Map<String, Object> describe() {
         return Map.of();
     }
+
+    @Override
+    String fix() {
+        return "give --checkpoint of a model trained on RGB images";
+    }
 }

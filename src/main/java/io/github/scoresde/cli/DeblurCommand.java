@@ -37,4 +37,9 @@ final class DeblurCommand extends RestorationCommand {
     Map<String, Object> describe() {
         return Map.of("blur_sigma", blur);
     }
+
+    @Override
+    String fix() {
+        return "give --blur > 0";
+    }
 }

@@ -41,11 +41,14 @@ abstract class RestorationCommand implements Callable<Integer> {
     /** The degradation's parameters for metrics.json. */
     abstract Map<String, Object> describe();
 
+    /** How to fix a degradation that does not fit the model's images. */
+    abstract String fix();
+
     @Override
     public final Integer call() {
         ModelTarget t = modelOptions.resolve();
         run.applyThreads();
-        return RestorationRun.run(task(), t, options, this::degradation, label(), describe(), spec.commandLine().getOut(),
+        return RestorationRun.run(task(), t, options, this::degradation, label(), describe(), fix(), spec.commandLine().getOut(),
                 spec.commandLine().getErr());
     }
 }

@@ -39,9 +39,10 @@ final class RestorationRun {
      * @param degradation builds H for the model's image shape; an IllegalArgumentException is the user's error
      * @param label short name of the degradation for captions ("x4", "blur 1.5")
      * @param describe the degradation's entries for metrics.json
+     * @param fix how to fix a degradation that does not fit the model's images, for the error line
      */
     static int run(String task, ModelTarget t, RestorationOptions o, Function<Shape, LinearMeasurement> degradation, String label,
-            Map<String, Object> describe, PrintWriter out, PrintWriter err) {
+            Map<String, Object> describe, String fix, PrintWriter out, PrintWriter err) {
         if (!t.images()) {
             throw new UserInputException(task + " restores images: give --checkpoint of a model trained on images, not a mixture of "
                     + t.dim() + "-D points");
@@ -51,7 +52,7 @@ final class RestorationRun {
         try {
             h = degradation.apply(t.exampleShape());
         } catch (IllegalArgumentException e) {
-            throw new UserInputException(e.getMessage() + ": choose one that fits images of shape " + t.exampleShape());
+            throw new UserInputException(e.getMessage() + " (the model's images are " + t.exampleShape() + "): " + fix);
         }
         Examples examples = Examples.load(o.source.name(), t, o.n);
         Path dir = Outputs.prepareDir(o.out);

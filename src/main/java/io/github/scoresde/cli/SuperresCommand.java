@@ -42,4 +42,9 @@ final class SuperresCommand extends RestorationCommand {
     Map<String, Object> describe() {
         return Map.of("factor", factor);
     }
+
+    @Override
+    String fix() {
+        return "choose a --factor that divides the image size";
+    }
 }
