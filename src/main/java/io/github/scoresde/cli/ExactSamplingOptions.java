@@ -16,8 +16,8 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
- * The options of the conditional commands on an exact mixture ({@code generate}, {@code
- * inpaint}): the mixture, its SDE and a sampler, as {@code sample} takes them.
+ * The options of the conditional commands ({@code generate}, {@code inpaint}): the mixture, its
+ * SDE and a sampler, as {@code sample} takes them; for images, the sampler and the helpers below.
  */
 final class ExactSamplingOptions {
     @Mixin
@@ -97,5 +97,33 @@ final class ExactSamplingOptions {
         SampleRun.write(request, result, dir);
         spec.commandLine().getOut().printf("%s: %s%s -> %s%n", request.title(), SampleRun.summary(result),
                 extra.apply((Map<?, ?>) result.metrics().get("metrics")), dir);
+    }
+
+    /**
+     * The image commands' share: {@code --n} when given (at least 1), else {@code fallback}, since a
+     * picture of a few images is the default there rather than the mixtures' 10,000 points.
+     */
+    int imagesOr(CommandSpec spec, int fallback) {
+        if (!spec.commandLine().getParseResult().hasMatchedOption("--n")) {
+            return fallback;
+        }
+        if (n < 1) {
+            throw new UserInputException("--n must be >= 1, got " + n);
+        }
+        return n;
+    }
+
+    /** The trained image model in {@code checkpoint}, with this run's threads applied. */
+    ModelTarget imageModel(Path checkpoint) {
+        ModelOptions model = new ModelOptions();
+        model.checkpoint = checkpoint;
+        ModelTarget t = model.resolve();
+        run.applyThreads();
+        return t;
+    }
+
+    /** {@code --out}, or {@code runs/<command>}. */
+    Path outOr(String command) {
+        return out != null ? out : Path.of("runs", command);
     }
 }

@@ -102,18 +102,12 @@ final class GenerateCommand implements Callable<Integer> {
             throw new UserInputException("image generation takes --checkpoint F, --classifier C (a noisy classifier) and either --class K"
                     + " or --all-classes (classifier-free guidance needs a conditional model, which images do not have)");
         }
-        boolean givenN = spec.commandLine().getParseResult().hasMatchedOption("--n");
-        if (givenN && sampling.n < 1) {
-            throw new UserInputException("--n must be >= 1, got " + sampling.n);
-        }
-        ModelOptions model = new ModelOptions();
-        model.checkpoint = checkpoint;
-        ModelTarget t = model.resolve();
+        int n = sampling.imagesOr(spec, IMAGES);
+        ModelTarget t = sampling.imageModel(checkpoint);
         List<Integer> labels = allClasses ? IntStream.range(0, CLASSES_SHOWN).boxed().toList() : List.of(label);
-        sampling.run.applyThreads();
-        ImageGeneration.run(new ImageGeneration.Request(t, classifier, labels, guidance, givenN ? sampling.n : IMAGES, sampling.sampler,
-                sampling.samplerOptions.settings(), sampling.steps, sampling.eps == null ? Double.NaN : sampling.eps, sampling.seed,
-                sampling.out != null ? sampling.out : Path.of("runs", "generate")), spec.commandLine().getOut(), spec.commandLine().getErr());
+        ImageGeneration.run(new ImageGeneration.Request(t, classifier, labels, guidance, n, sampling.sampler, sampling.samplerOptions.settings(),
+                sampling.steps, sampling.eps == null ? Double.NaN : sampling.eps, sampling.seed, sampling.outOr("generate")),
+                spec.commandLine().getOut(), spec.commandLine().getErr());
         return 0;
     }
 }

@@ -82,17 +82,10 @@ final class InpaintCommand implements Callable<Integer> {
             throw new UserInputException("image inpainting takes --checkpoint F, --mask M.png|top|bottom|left|right and --image I.png"
                     + " (or --data D), and no --known");
         }
-        boolean givenN = spec.commandLine().getParseResult().hasMatchedOption("--n");
-        if (givenN && sampling.n < 1) {
-            throw new UserInputException("--n must be >= 1, got " + sampling.n);
-        }
-        ModelOptions model = new ModelOptions();
-        model.checkpoint = checkpoint;
-        ModelTarget t = model.resolve();
-        sampling.run.applyThreads();
-        Path out = sampling.out != null ? sampling.out : Path.of("runs", "inpaint");
-        ImageInpainting.run(t, mask, images, givenN ? sampling.n : IMAGES, sampling.sampler, sampling.samplerOptions.settings(),
-                sampling.steps, sampling.eps == null ? Double.NaN : sampling.eps, sampling.seed, out, spec.commandLine().getOut(),
+        int n = sampling.imagesOr(spec, IMAGES);
+        ModelTarget t = sampling.imageModel(checkpoint);
+        ImageInpainting.run(t, mask, images, n, sampling.sampler, sampling.samplerOptions.settings(), sampling.steps,
+                sampling.eps == null ? Double.NaN : sampling.eps, sampling.seed, sampling.outOr("inpaint"), spec.commandLine().getOut(),
                 spec.commandLine().getErr());
         return 0;
     }
