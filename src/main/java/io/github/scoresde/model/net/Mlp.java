@@ -22,13 +22,14 @@ import java.util.List;
  * h += W2 SiLU(W1 SiLU(h) + E emb), and an output projection (the low-dimensional analogue of
  * NCSN++'s time conditioning, Song et al. 2021, App. H).
  *
- * <p>Inputs: NDList(x [B, D], noise label [B]); output [B, D]. {@link #forwardWithTangents}
+ * <p>Inputs: NDList(x [B, D], noise label [B]); output [B, D] (or [B, outputs]). {@link #forwardWithTangents}
  * also carries tangents of x through the same layers.
  */
 public final class Mlp extends AbstractBlock implements ForwardDifferentiable {
     private static final byte VERSION = 1;
 
     private final int dim;
+    private final int outputs;
     private final int width;
     private final int embedding;
     private final FourierFeatures fourier;
@@ -45,11 +46,22 @@ public final class Mlp extends AbstractBlock implements ForwardDifferentiable {
      * @param frequencySeed seed of the fixed Fourier frequencies (part of the architecture)
      */
     public Mlp(int dim, int width, int residualBlocks, long frequencySeed) {
+        this(dim, dim, width, residualBlocks, frequencySeed);
+    }
+
+    /**
+     * An MLP with {@code outputs} outputs instead of D: the logits of a noisy classifier.
+     *
+     * @param dim data dimension D
+     * @param outputs output width
+     */
+    public Mlp(int dim, int outputs, int width, int residualBlocks, long frequencySeed) {
         super(VERSION);
-        if (dim < 1 || width < 1 || residualBlocks < 0) {
-            throw new IllegalArgumentException("need dim, width >= 1 and residual blocks >= 0");
+        if (dim < 1 || outputs < 1 || width < 1 || residualBlocks < 0) {
+            throw new IllegalArgumentException("need dim, outputs, width >= 1 and residual blocks >= 0");
         }
         this.dim = dim;
+        this.outputs = outputs;
         this.width = width;
         this.embedding = width;
         this.fourier = new FourierFeatures(embedding / 2, frequencySeed);
@@ -63,7 +75,7 @@ public final class Mlp extends AbstractBlock implements ForwardDifferentiable {
                 addChildBlock("block" + r + "_out", Linear.builder().setUnits(width).build())
             });
         }
-        output = addChildBlock("output", Linear.builder().setUnits(dim).build());
+        output = addChildBlock("output", Linear.builder().setUnits(outputs).build());
     }
 
     /** silu'(h) = sigmoid(h) (1 + h (1 - sigmoid(h))). */
@@ -112,7 +124,7 @@ public final class Mlp extends AbstractBlock implements ForwardDifferentiable {
 
     @Override
     public Shape[] getOutputShapes(Shape[] inputShapes) {
-        return new Shape[] {inputShapes[0]};
+        return new Shape[] {new Shape(inputShapes[0].get(0), outputs)};
     }
 
     @Override
